@@ -1,0 +1,102 @@
+package dev.scimserver;
+
+import dev.scimserver.config.CommandLine;
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.config.SettingsLoader;
+import dev.scimserver.config.UsageException;
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.http.ScimRouting;
+import dev.scimserver.schema.SchemaDefinitionException;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.memory.InMemoryBackend;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * Starts the SCIM server: reads the settings, loads the schemas, opens the backend and listens.
+ * Any reason it cannot start is one line on stderr and exit code 2, never a stack trace.
+ */
+public final class Main {
+    static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (UsageException e) {
+            fail(e.getMessage() + " (see --help)");
+            return;
+        }
+        if (commandLine.help()) {
+            System.out.print(CommandLine.usage());
+            return;
+        }
+        try {
+            start(commandLine);
+        } catch (UsageException | SchemaDefinitionException e) {
+            fail(e.getMessage());
+        } catch (RuntimeException e) {
+            fail("cannot start: " + describe(e));
+        }
+    }
+
+    private static void start(CommandLine commandLine) {
+        ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
+        SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
+        Backend backend = new InMemoryBackend();
+        ResourceService resources = new ResourceService(backend, Clock.systemUTC());
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .shutdownHook(false)
+                    .routing(routing -> ScimRouting.configure(routing, settings, registry, resources))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(e));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, backend, settings), "scim-shutdown"));
+        System.out.println("scim-server listening on http://" + settings.host() + ":" + server.port()
+                + " (SCIM API at / and /v2)");
+    }
+
+    /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the dump. */
+    private static void stop(WebServer server, Backend backend, ServerSettings settings) {
+        server.stop();
+        if (settings.dumpResources() != null) {
+            try {
+                ResourceDump.write(backend.all(), settings.dumpResources());
+                System.out.println("scim-server wrote the resource dump to " + settings.dumpResources());
+            } catch (IOException e) {
+                System.err.println("scim-server: cannot write the resource dump to " + settings.dumpResources()
+                        + ": " + e.getMessage());
+            }
+        }
+        backend.close();
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    private static void fail(String message) {
+        System.err.println("scim-server: " + message);
+        System.exit(EXIT_USAGE);
+    }
+}

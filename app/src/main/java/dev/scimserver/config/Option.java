@@ -1,0 +1,85 @@
+package dev.scimserver.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the server, each with its command-line flag (the first ones are those of the
+ * Python scim2-server), its key in {@code config/application.yaml} and its environment variable
+ * (the key upper-cased, with '.' and '-' as '_'). Precedence: command line, then environment,
+ * then the file.
+ */
+public enum Option {
+    SCHEMA("--schema", "FILE", "scim.schemas", true,
+            "a JSON array of Schema representations to serve (repeatable)"),
+    RESOURCE_TYPE("--resource-type", "FILE", "scim.resource-types", true,
+            "a JSON array of ResourceType representations to serve (repeatable)"),
+    BEARER_TOKEN("--bearer-token", "TOKEN", "scim.auth.bearer-tokens", true,
+            "accept this bearer token (repeatable); with none, access is anonymous"),
+    HOSTNAME("--hostname", "HOST", "server.host", false,
+            "the address to listen on (default " + ServerSettings.DEFAULT_HOST + ")"),
+    PORT("--port", "PORT", "server.port", false,
+            "the port to listen on (default " + ServerSettings.DEFAULT_PORT + ")"),
+    REVERSE_PROXY("--reverse-proxy", null, "scim.reverse-proxy", false,
+            "trust Forwarded / X-Forwarded-* headers for the URLs in responses"),
+    DUMP_RESOURCES("--dump-resources", "FILE", "scim.dump-resources", false,
+            "on exit, write every resource to FILE as one JSON array"),
+    PUBLIC_BASE_URL("--public-base-url", "URL", "scim.public-base-url", false,
+            "the public URL of the SCIM API, used for Location and meta.location"),
+    MAX_RESULTS("--max-results", "N", "scim.max-results", false,
+            "the most resources a list response returns (default " + ServerSettings.DEFAULT_MAX_RESULTS + ")"),
+    MAX_PAYLOAD_BYTES("--max-payload-bytes", "N", "scim.max-payload-bytes", false,
+            "the largest request body accepted, in bytes (default " + ServerSettings.DEFAULT_MAX_PAYLOAD_BYTES + ")"),
+    CONFIG("--config", "FILE", null, false,
+            "the YAML configuration file (default config/application.yaml when present)");
+
+    private final String flag;
+    private final String argument;
+    private final String key;
+    private final boolean repeatable;
+    private final String help;
+
+    Option(String flag, String argument, String key, boolean repeatable, String help) {
+        this.flag = flag;
+        this.argument = argument;
+        this.key = key;
+        this.repeatable = repeatable;
+        this.help = help;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    /** The name of the flag's argument, or null for a switch. */
+    public String argument() {
+        return argument;
+    }
+
+    /** The configuration key, or null for options that only exist on the command line. */
+    public String key() {
+        return key;
+    }
+
+    public boolean repeatable() {
+        return repeatable;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** The environment variable that overrides the key. */
+    public String environmentVariable() {
+        String name = key != null ? key : "scim." + flag.substring(2);
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Option byFlag(String flag) {
+        for (Option option : values()) {
+            if (option.flag.equals(flag)) {
+                return option;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.scimserver.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the server is told at start, after the command line, environment and
+ * {@code config/application.yaml} have been merged (in that order of precedence).
+ *
+ * @param publicBaseUrl when set, the base of every {@code Location} and {@code meta.location}
+ *                      (e.g. {@code https://scim.example.com/v2}); otherwise derived per request
+ * @param maxResults    the most resources one list response carries
+ * @param maxPayloadBytes the largest request body accepted
+ */
+public record ServerSettings(String host,
+                             int port,
+                             List<Path> schemaFiles,
+                             List<Path> resourceTypeFiles,
+                             List<String> bearerTokens,
+                             boolean reverseProxy,
+                             Path dumpResources,
+                             String publicBaseUrl,
+                             int maxResults,
+                             long maxPayloadBytes) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MAX_RESULTS = 1000;
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    public ServerSettings {
+        schemaFiles = List.copyOf(schemaFiles);
+        resourceTypeFiles = List.copyOf(resourceTypeFiles);
+        bearerTokens = List.copyOf(bearerTokens);
+    }
+
+    /** The defaults: what a server started with no options and no config file does. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, List.of(), List.of(), List.of(), false, null, null,
+                DEFAULT_MAX_RESULTS, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    public ServerSettings withBearerTokens(List<String> tokens) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, tokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes);
+    }
+
+    public ServerSettings withReverseProxy(boolean enabled) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, enabled, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes);
+    }
+
+    public ServerSettings withPublicBaseUrl(String url) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                url, maxResults, maxPayloadBytes);
+    }
+
+    public ServerSettings withMaxPayloadBytes(long bytes) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, bytes);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.scimserver.core;
+
+import dev.scimserver.schema.Attribute;
+import dev.scimserver.schema.CommonAttributes;
+import dev.scimserver.schema.Mutability;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.Schema;
+import dev.scimserver.schema.Uniqueness;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.ResourceNotFoundException;
+import dev.scimserver.store.StoredResource;
+import dev.scimserver.store.UniqueValue;
+import dev.scimserver.store.UniquenessConflictException;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What SCIM means by create, read, replace and delete of a resource (RFC 7644 §3.3–§3.6), on top
+ * of a {@link Backend}: schema validation, mutability, uniqueness, {@code meta} and versions.
+ * Knows nothing of HTTP; the resources it returns are stored representations, without
+ * {@code meta.location} and before projection.
+ */
+public final class ResourceService {
+    private final Backend backend;
+    private final ResourceValidator validator = new ResourceValidator();
+    private final Clock clock;
+
+    public ResourceService(Backend backend, Clock clock) {
+        this.backend = backend;
+        this.clock = clock;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** RFC 7644 §3.3: a new resource with a server-assigned id. */
+    public JsonObject create(ResourceType type, JsonObject input) {
+        JsonObject attributes = validator.writableAttributes(type, input);
+        validator.checkRequired(type, attributes);
+        String id = UUID.randomUUID().toString();
+        String now = now();
+        JsonObject body = assemble(type, id, attributes, now, now);
+        StoredResource resource = new StoredResource(type.id(), id, body, uniqueValues(type, body));
+        try {
+            backend.create(resource);
+        } catch (UniquenessConflictException e) {
+            throw conflict(e);
+        }
+        return body;
+    }
+
+    /** RFC 7644 §3.4.1: the resource, or 404. */
+    public JsonObject get(ResourceType type, String id) {
+        return backend.get(type.id(), id)
+                .orElseThrow(() -> notFound(type, id))
+                .body();
+    }
+
+    /**
+     * RFC 7644 §3.5.1: replaces the writable attributes. Left-out readWrite attributes are cleared,
+     * left-out writeOnly and immutable ones keep their values, a changed immutable value is refused.
+     * {@code ifMatch} (may be null) must match the current version.
+     */
+    public JsonObject replace(ResourceType type, String id, JsonObject input, String ifMatch) {
+        JsonObject attributes = validator.writableAttributes(type, input);
+        try {
+            return backend.update(type.id(), id, current -> {
+                checkIfMatch(current.body(), ifMatch);
+                JsonObject merged = keepUnsentValues(type, current.body(), attributes);
+                validator.checkRequired(type, merged);
+                JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
+                JsonObject body = assemble(type, id, merged, meta.getString("created"), now());
+                return new StoredResource(type.id(), id, body, uniqueValues(type, body));
+            }).body();
+        } catch (ResourceNotFoundException e) {
+            throw notFound(type, id);
+        } catch (UniquenessConflictException e) {
+            throw conflict(e);
+        }
+    }
+
+    /** RFC 7644 §3.6. */
+    public void delete(ResourceType type, String id, String ifMatch) {
+        try {
+            backend.delete(type.id(), id, current -> checkIfMatch(current.body(), ifMatch));
+        } catch (ResourceNotFoundException e) {
+            throw notFound(type, id);
+        }
+    }
+
+    /** Every resource of a type, in creation order. */
+    public List<JsonObject> list(ResourceType type) {
+        return backend.list(type.id()).stream().map(StoredResource::body).toList();
+    }
+
+    /** The version (weak ETag) of a stored representation. */
+    public static String version(JsonObject body) {
+        JsonObject meta = body.getJsonObject(CommonAttributes.META);
+        return meta == null ? null : meta.getString("version", null);
+    }
+
+    private static void checkIfMatch(JsonObject current, String ifMatch) {
+        if (ifMatch != null && !ETags.matches(ifMatch, version(current))) {
+            throw ScimException.preconditionFailed("The resource has changed: If-Match " + ifMatch
+                    + " does not match the current version " + version(current) + ". Read it again and retry.");
+        }
+    }
+
+    /** PUT semantics for attributes the client did not send, and the immutable check. */
+    private JsonObject keepUnsentValues(ResourceType type, JsonObject current, JsonObject sent) {
+        JsonObjectBuilder result = Json.createObjectBuilder(sent);
+        keep(CommonAttributes.ALL, current, sent, "", result);
+        keep(type.schema().attributes(), current, sent, "", result);
+        for (ResourceType.Extension extension : type.extensions()) {
+            Schema schema = extension.schema();
+            JsonObject currentExt = current.getJsonObject(schema.id());
+            if (currentExt == null) {
+                continue;
+            }
+            JsonObject sentExt = sent.containsKey(schema.id()) ? sent.getJsonObject(schema.id()) : JsonValue.EMPTY_JSON_OBJECT;
+            JsonObjectBuilder ext = Json.createObjectBuilder(sentExt);
+            if (keep(schema.attributes(), currentExt, sentExt, schema.id() + ":", ext) || !sentExt.isEmpty()) {
+                result.add(schema.id(), ext);
+            }
+        }
+        return result.build();
+    }
+
+    /** Copies kept values into {@code target}; returns whether anything was copied. */
+    private static boolean keep(List<Attribute> attributes, JsonObject current, JsonObject sent, String prefix,
+                                JsonObjectBuilder target) {
+        boolean copied = false;
+        for (Attribute attribute : attributes) {
+            JsonValue old = current.get(attribute.name());
+            if (old == null) {
+                continue;
+            }
+            JsonValue now = sent.get(attribute.name());
+            if (attribute.mutability() == Mutability.IMMUTABLE && now != null && !old.equals(now)) {
+                throw ScimException.mutability("The attribute '" + prefix + attribute.name()
+                        + "' is immutable; it has a value and cannot be changed");
+            }
+            if (now == null && (attribute.mutability() == Mutability.WRITE_ONLY
+                    || attribute.mutability() == Mutability.IMMUTABLE)) {
+                target.add(attribute.name(), old);
+                copied = true;
+            }
+        }
+        return copied;
+    }
+
+    private static JsonObject assemble(ResourceType type, String id, JsonObject attributes, String created,
+                                       String lastModified) {
+        JsonArrayBuilder schemas = Json.createArrayBuilder().add(type.schema().id());
+        for (ResourceType.Extension extension : type.extensions()) {
+            if (attributes.containsKey(extension.schema().id())) {
+                schemas.add(extension.schema().id());
+            }
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add(CommonAttributes.SCHEMAS, schemas)
+                .add(CommonAttributes.ID, id);
+        attributes.forEach(body::add);
+        body.add(CommonAttributes.META, Json.createObjectBuilder()
+                .add("resourceType", type.name())
+                .add("created", created)
+                .add("lastModified", lastModified)
+                .add("version", newVersion()));
+        return body.build();
+    }
+
+    /** The unique values of a stored representation, normalised for comparison. */
+    static Set<UniqueValue> uniqueValues(ResourceType type, JsonObject body) {
+        Set<UniqueValue> values = new HashSet<>();
+        collectUnique(type, type.schema().attributes(), body, "", values);
+        for (ResourceType.Extension extension : type.extensions()) {
+            JsonObject ext = body.getJsonObject(extension.schema().id());
+            if (ext != null) {
+                collectUnique(type, extension.schema().attributes(), ext, extension.schema().id() + ":", values);
+            }
+        }
+        return values;
+    }
+
+    private static void collectUnique(ResourceType type, List<Attribute> attributes, JsonObject values, String prefix,
+                                      Set<UniqueValue> out) {
+        for (Attribute attribute : attributes) {
+            if (attribute.uniqueness() == Uniqueness.NONE || attribute.multiValued() || attribute.isComplex()) {
+                continue;
+            }
+            JsonValue value = values.get(attribute.name());
+            if (value == null) {
+                continue;
+            }
+            String text = value instanceof JsonString s ? s.getString() : value.toString();
+            if (!attribute.caseExact()) {
+                text = text.toLowerCase(Locale.ROOT);
+            }
+            String scope = attribute.uniqueness() == Uniqueness.GLOBAL ? UniqueValue.GLOBAL : type.id();
+            out.add(new UniqueValue(scope, prefix + attribute.name(), text));
+        }
+    }
+
+    private String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static String newVersion() {
+        return "W/\"" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "\"";
+    }
+
+    private static ScimException notFound(ResourceType type, String id) {
+        return ScimException.notFound(type.name() + " " + id + " not found");
+    }
+
+    private static ScimException conflict(UniquenessConflictException e) {
+        UniqueValue value = e.value();
+        return ScimException.uniqueness("The value of '" + value.attribute() + "' (\"" + value.value()
+                + "\") is already used by another resource; it must be unique"
+                + (UniqueValue.GLOBAL.equals(value.scope()) ? "" : " among " + value.scope() + " resources"));
+    }
+}

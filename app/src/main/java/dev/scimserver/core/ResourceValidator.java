@@ -1,0 +1,333 @@
+package dev.scimserver.core;
+
+import dev.scimserver.schema.Attribute;
+import dev.scimserver.schema.AttributeType;
+import dev.scimserver.schema.CommonAttributes;
+import dev.scimserver.schema.Mutability;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.Schema;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a client's representation of a resource against its resource type's schemas
+ * (RFC 7643 §2) and returns the writable part in canonical form: attribute names in the schema's
+ * spelling, read-only attributes dropped, nulls and empty values removed (RFC 7644 §3.5.1 treats
+ * them as unassigned), extension attributes under their schema URN. {@code schemas}, {@code id}
+ * and {@code meta} are not part of the result; the caller owns them.
+ */
+public final class ResourceValidator {
+
+    /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
+    public JsonObject writableAttributes(ResourceType type, JsonObject input) {
+        checkSchemas(type, input.get(CommonAttributes.SCHEMAS));
+        Map<String, JsonValue> core = new LinkedHashMap<>();
+        Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, JsonValue> entry : input.entrySet()) {
+            String key = entry.getKey();
+            JsonValue value = entry.getValue();
+            if (key.equalsIgnoreCase(CommonAttributes.SCHEMAS)) {
+                continue;
+            }
+            Attribute common = CommonAttributes.find(key);
+            if (common != null) {
+                put(core, common, value, common.name(), unknown);
+                continue;
+            }
+            if (key.equalsIgnoreCase(type.schema().id())) {
+                // Some clients nest core attributes under the core URN; they mean the same attributes.
+                for (Map.Entry<String, JsonValue> inner : objectOf(value, key).entrySet()) {
+                    putSchemaAttribute(core, type.schema(), inner.getKey(), inner.getValue(), unknown, key + ":");
+                }
+                continue;
+            }
+            ResourceType.Extension extension = type.extension(key);
+            if (extension != null) {
+                Map<String, JsonValue> target = extensions.computeIfAbsent(extension.schema().id(), k -> new LinkedHashMap<>());
+                if (value != JsonValue.NULL) {
+                    for (Map.Entry<String, JsonValue> inner : objectOf(value, key).entrySet()) {
+                        putSchemaAttribute(target, extension.schema(), inner.getKey(), inner.getValue(), unknown, key + ":");
+                    }
+                }
+                continue;
+            }
+            Schema qualifiedSchema = qualifyingSchema(type, key);
+            if (qualifiedSchema != null) {
+                String name = key.substring(qualifiedSchema.id().length() + 1);
+                Map<String, JsonValue> target = qualifiedSchema == type.schema() ? core
+                        : extensions.computeIfAbsent(qualifiedSchema.id(), k -> new LinkedHashMap<>());
+                putSchemaAttribute(target, qualifiedSchema, name, value, unknown, qualifiedSchema.id() + ":");
+                continue;
+            }
+            putSchemaAttribute(core, type.schema(), key, value, unknown, "");
+        }
+        if (!unknown.isEmpty()) {
+            throw ScimException.invalidSyntax("Unknown attribute" + (unknown.size() > 1 ? "s" : "") + " for "
+                    + type.name() + ": " + String.join(", ", unknown)
+                    + ". The schemas of " + type.name() + " are listed at /Schemas.");
+        }
+        JsonObjectBuilder result = Json.createObjectBuilder();
+        orderBySchema(core, CommonAttributes.ALL, result);
+        orderBySchema(core, type.schema().attributes(), result);
+        for (ResourceType.Extension extension : type.extensions()) {
+            Map<String, JsonValue> values = extensions.get(extension.schema().id());
+            if (values != null && !values.isEmpty()) {
+                JsonObjectBuilder ext = Json.createObjectBuilder();
+                orderBySchema(values, extension.schema().attributes(), ext);
+                result.add(extension.schema().id(), ext);
+            }
+        }
+        return result.build();
+    }
+
+    /**
+     * Checks that every required attribute is there (RFC 7643 §2.2 "required"), including a
+     * required extension and the required attributes of an extension that is present.
+     */
+    public void checkRequired(ResourceType type, JsonObject resource) {
+        requireAll(type.schema().attributes(), resource, "");
+        for (ResourceType.Extension extension : type.extensions()) {
+            JsonValue ext = resource.get(extension.schema().id());
+            if (ext == null) {
+                if (extension.required()) {
+                    throw ScimException.invalidValue("The extension " + extension.schema().id() + " is required for "
+                            + type.name());
+                }
+                continue;
+            }
+            requireAll(extension.schema().attributes(), ext.asJsonObject(), extension.schema().id() + ":");
+        }
+    }
+
+    private static void requireAll(List<Attribute> attributes, JsonObject values, String prefix) {
+        for (Attribute attribute : attributes) {
+            // A read-only attribute is the server's to fill, so a client cannot be asked for it.
+            if (!attribute.required() || attribute.mutability() == Mutability.READ_ONLY) {
+                continue;
+            }
+            if (!values.containsKey(attribute.name())) {
+                throw ScimException.invalidValue("The attribute '" + prefix + attribute.name() + "' is required");
+            }
+        }
+    }
+
+    private static void checkSchemas(ResourceType type, JsonValue schemas) {
+        if (schemas == null || schemas == JsonValue.NULL) {
+            throw ScimException.invalidValue("The attribute 'schemas' is required; for a " + type.name()
+                    + " it must contain \"" + type.schema().id() + "\"");
+        }
+        if (!(schemas instanceof JsonArray array)) {
+            throw ScimException.invalidValue("The attribute 'schemas' must be an array of schema URNs");
+        }
+        boolean hasCore = false;
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString s)) {
+                throw ScimException.invalidValue("The attribute 'schemas' must be an array of schema URNs");
+            }
+            String urn = s.getString();
+            if (urn.equalsIgnoreCase(type.schema().id())) {
+                hasCore = true;
+            } else if (type.extension(urn) == null) {
+                throw ScimException.invalidValue("The schema \"" + urn + "\" is not one of " + type.name()
+                        + "'s schemas (" + type.schema().id()
+                        + type.extensions().stream().map(e -> ", " + e.schema().id()).reduce("", String::concat) + ")");
+            }
+        }
+        if (!hasCore) {
+            throw ScimException.invalidValue("The attribute 'schemas' must contain \"" + type.schema().id()
+                    + "\" for a " + type.name());
+        }
+    }
+
+    /** The core or extension schema whose URN prefixes this fully qualified attribute name, or null. */
+    static Schema qualifyingSchema(ResourceType type, String name) {
+        if (name.length() > type.schema().id().length()
+                && name.regionMatches(true, 0, type.schema().id(), 0, type.schema().id().length())
+                && name.charAt(type.schema().id().length()) == ':') {
+            return type.schema();
+        }
+        for (ResourceType.Extension extension : type.extensions()) {
+            String urn = extension.schema().id();
+            if (name.length() > urn.length() && name.regionMatches(true, 0, urn, 0, urn.length())
+                    && name.charAt(urn.length()) == ':') {
+                return extension.schema();
+            }
+        }
+        return null;
+    }
+
+    private static JsonObject objectOf(JsonValue value, String name) {
+        if (!(value instanceof JsonObject object)) {
+            throw ScimException.invalidValue("'" + name + "' must be a JSON object of that schema's attributes");
+        }
+        return object;
+    }
+
+    private void putSchemaAttribute(Map<String, JsonValue> target, Schema schema, String name, JsonValue value,
+                                    List<String> unknown, String prefix) {
+        Attribute attribute = schema.attribute(name);
+        if (attribute == null) {
+            unknown.add(prefix + name);
+            return;
+        }
+        put(target, attribute, value, prefix + attribute.name(), unknown);
+    }
+
+    private void put(Map<String, JsonValue> target, Attribute attribute, JsonValue value, String path,
+                     List<String> unknown) {
+        // RFC 7644 §3.5.1: read-only values a client sends are ignored, not errors (Okta sends them in PUT).
+        if (attribute.mutability() == Mutability.READ_ONLY) {
+            return;
+        }
+        JsonValue checked = value(attribute, value, path, unknown);
+        if (checked != null) {
+            target.put(Attribute.key(attribute.name()), checked);
+        }
+    }
+
+    /** The checked value, or null when it amounts to "unassigned". */
+    JsonValue value(Attribute attribute, JsonValue value, String path, List<String> unknown) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!attribute.multiValued()) {
+            return single(attribute, value, path, unknown);
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ScimException.invalidValue("The attribute '" + path + "' is multi-valued and must be a JSON array, not "
+                    + describe(value));
+        }
+        JsonArrayBuilder result = Json.createArrayBuilder();
+        int count = 0;
+        for (JsonValue item : array) {
+            JsonValue checked = single(attribute, item, path, unknown);
+            if (checked != null) {
+                result.add(checked);
+                count++;
+            }
+        }
+        return count == 0 ? null : result.build();
+    }
+
+    private JsonValue single(Attribute attribute, JsonValue value, String path, List<String> unknown) {
+        if (value == JsonValue.NULL) {
+            return null;
+        }
+        AttributeType type = attribute.type();
+        switch (type) {
+            case COMPLEX -> {
+                if (!(value instanceof JsonObject object)) {
+                    throw wrongType(path, "a JSON object", value);
+                }
+                Map<String, JsonValue> subValues = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                    Attribute sub = attribute.subAttribute(entry.getKey());
+                    if (sub == null) {
+                        unknown.add(path + "." + entry.getKey());
+                        continue;
+                    }
+                    put(subValues, sub, entry.getValue(), path + "." + sub.name(), unknown);
+                }
+                if (subValues.isEmpty()) {
+                    return null;
+                }
+                requireAll(attribute.subAttributes(), toObject(subValues, attribute.subAttributes()), path + ".");
+                return toObject(subValues, attribute.subAttributes());
+            }
+            case BOOLEAN -> {
+                if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+                    throw wrongType(path, "true or false", value);
+                }
+                return value;
+            }
+            case INTEGER -> {
+                if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+                    throw wrongType(path, "an integer", value);
+                }
+                return value;
+            }
+            case DECIMAL -> {
+                if (!(value instanceof JsonNumber)) {
+                    throw wrongType(path, "a number", value);
+                }
+                return value;
+            }
+            case DATE_TIME -> {
+                String text = string(path, "a dateTime string like \"2024-01-31T12:00:00Z\"", value);
+                try {
+                    OffsetDateTime.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw ScimException.invalidValue("The attribute '" + path + "' must be an xsd:dateTime with a time zone, like \"2024-01-31T12:00:00Z\"; got \""
+                            + text + "\"");
+                }
+                return value;
+            }
+            case BINARY -> {
+                String text = string(path, "a base64 string", value);
+                try {
+                    Base64.getMimeDecoder().decode(text);
+                } catch (IllegalArgumentException e) {
+                    throw ScimException.invalidValue("The attribute '" + path + "' must be base64-encoded binary data");
+                }
+                return value;
+            }
+            case STRING, REFERENCE -> {
+                string(path, "a string", value);
+                return value;
+            }
+            default -> throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    private static String string(String path, String expected, JsonValue value) {
+        if (!(value instanceof JsonString s)) {
+            throw wrongType(path, expected, value);
+        }
+        return s.getString();
+    }
+
+    private static ScimException wrongType(String path, String expected, JsonValue value) {
+        return ScimException.invalidValue("The attribute '" + path + "' must be " + expected + ", not " + describe(value));
+    }
+
+    static String describe(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> "the string " + value;
+            case NUMBER -> "the number " + value;
+            case TRUE, FALSE -> "the boolean " + value;
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+        };
+    }
+
+    private static JsonObject toObject(Map<String, JsonValue> values, List<Attribute> order) {
+        JsonObjectBuilder builder = Json.createObjectBuilder();
+        orderBySchema(values, order, builder);
+        return builder.build();
+    }
+
+    private static void orderBySchema(Map<String, JsonValue> values, List<Attribute> order, JsonObjectBuilder target) {
+        for (Attribute attribute : order) {
+            JsonValue value = values.get(Attribute.key(attribute.name()));
+            if (value != null) {
+                target.add(attribute.name(), value);
+            }
+        }
+    }
+}

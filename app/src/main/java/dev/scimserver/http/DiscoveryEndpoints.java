@@ -1,0 +1,118 @@
+package dev.scimserver.http;
+
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.core.ScimException;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.Schema;
+import dev.scimserver.schema.SchemaRegistry;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The read-only discovery endpoints of RFC 7644 §4: {@code /ServiceProviderConfig},
+ * {@code /ResourceTypes} and {@code /Schemas}. They take no filter (403, as §4 advises) and no
+ * writes (405 with {@code Allow}).
+ */
+final class DiscoveryEndpoints implements HttpService {
+    private final ServerSettings settings;
+    private final SchemaRegistry registry;
+    private final BaseUrls baseUrls;
+
+    DiscoveryEndpoints(ServerSettings settings, SchemaRegistry registry, BaseUrls baseUrls) {
+        this.settings = settings;
+        this.registry = registry;
+        this.baseUrls = baseUrls;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/ServiceProviderConfig", (req, res) -> {
+            refuseFilter(req);
+            ScimResponses.send(res, 200, ServiceProviderConfigDocument.build(settings, baseUrls.of(req)));
+        });
+        rules.get("/ResourceTypes", (req, res) -> {
+            refuseFilter(req);
+            String base = baseUrls.of(req);
+            ScimResponses.send(res, 200, list(registry.resourceTypes().stream().map(t -> resourceType(t, base)).toList()));
+        });
+        rules.get("/ResourceTypes/{id}", (req, res) -> {
+            String id = req.path().pathParameters().get("id");
+            ResourceType type = registry.resourceType(id);
+            if (type == null) {
+                throw ScimException.notFound("No resource type '" + id + "'; see /ResourceTypes");
+            }
+            ScimResponses.send(res, 200, resourceType(type, baseUrls.of(req)));
+        });
+        rules.get("/Schemas", (req, res) -> {
+            refuseFilter(req);
+            String base = baseUrls.of(req);
+            ScimResponses.send(res, 200, list(registry.schemas().stream().map(s -> schema(s, base)).toList()));
+        });
+        rules.get("/Schemas/{id}", (req, res) -> {
+            String id = req.path().pathParameters().get("id");
+            Schema schema = registry.schema(id);
+            if (schema == null) {
+                throw ScimException.notFound("No schema '" + id + "'; see /Schemas");
+            }
+            ScimResponses.send(res, 200, schema(schema, baseUrls.of(req)));
+        });
+        for (String path : List.of("/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/{id}", "/Schemas", "/Schemas/{id}")) {
+            rules.route(method -> method != Method.GET && method != Method.HEAD,
+                    io.helidon.http.PathMatchers.create(path), DiscoveryEndpoints::methodNotAllowed);
+        }
+    }
+
+    private static void methodNotAllowed(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.ALLOW, "GET");
+        ScimResponses.sendError(res, new ScimException(405, null, req.prologue().method().text() + " is not allowed on "
+                + req.path().path() + "; it is read-only (GET)"));
+    }
+
+    private static void refuseFilter(ServerRequest req) {
+        if (req.query().contains("filter")) {
+            throw new ScimException(403, null, "Filtering is not supported on the discovery endpoints (RFC 7644 §4)");
+        }
+    }
+
+    private static JsonObject list(List<JsonObject> resources) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        resources.forEach(items::add);
+        return Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(ScimResponses.LIST_RESPONSE_SCHEMA))
+                .add("totalResults", resources.size())
+                .add("itemsPerPage", resources.size())
+                .add("startIndex", 1)
+                .add("Resources", items)
+                .build();
+    }
+
+    private static JsonObject resourceType(ResourceType type, String base) {
+        return withMeta(type.representation(), "ResourceType", base + "/ResourceTypes/" + type.id(), b -> b
+                .add("schemas", Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:ResourceType"))
+                .add("id", type.id()));
+    }
+
+    private static JsonObject schema(Schema schema, String base) {
+        return withMeta(schema.representation(), "Schema", base + "/Schemas/" + schema.id(), b -> b
+                .add("schemas", Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Schema")));
+    }
+
+    private static JsonObject withMeta(JsonObject representation, String resourceType, String location,
+                                       Function<JsonObjectBuilder, JsonObjectBuilder> fixed) {
+        JsonObjectBuilder builder = Json.createObjectBuilder(representation);
+        fixed.apply(builder);
+        builder.add("meta", Json.createObjectBuilder().add("resourceType", resourceType).add("location", location));
+        return builder.build();
+    }
+}

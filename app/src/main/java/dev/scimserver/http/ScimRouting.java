@@ -1,0 +1,48 @@
+package dev.scimserver.http;
+
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.ScimException;
+import dev.scimserver.schema.SchemaRegistry;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Puts the SCIM HTTP API together: authentication, the discovery and resource endpoints under
+ * both {@code /v2} and the root, and the error mapping that turns every failure into an
+ * RFC 7644 §3.12 error body (never a stack trace).
+ */
+public final class ScimRouting {
+    private static final System.Logger LOG = System.getLogger(ScimRouting.class.getName());
+
+    private ScimRouting() {
+    }
+
+    public static void configure(HttpRouting.Builder routing, ServerSettings settings, SchemaRegistry registry,
+                                 ResourceService resources) {
+        BaseUrls baseUrls = new BaseUrls(settings.publicBaseUrl(), settings.reverseProxy());
+        routing.addFilter(new BearerTokenFilter(settings.bearerTokens()));
+        // /v2 first: the root's "/{endpoint}/{id}" would otherwise read "/v2/Users" as endpoint "v2".
+        for (String prefix : new String[] {"/v2", ""}) {
+            DiscoveryEndpoints discovery = new DiscoveryEndpoints(settings, registry, baseUrls);
+            NotImplementedEndpoints notImplemented = new NotImplementedEndpoints();
+            ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, baseUrls);
+            if (prefix.isEmpty()) {
+                routing.register(discovery, notImplemented, endpoints);
+            } else {
+                routing.register(prefix, discovery, notImplemented, endpoints);
+            }
+        }
+        routing.any((req, res) -> {
+            throw ScimException.notFound("No SCIM endpoint at " + req.path().path()
+                    + "; see /ResourceTypes for the resource endpoints");
+        });
+        routing.error(ScimException.class, (req, res, e) -> ScimResponses.sendError(res, e));
+        routing.error(Throwable.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "Unexpected failure on " + req.prologue().method().text() + " " + req.path().path(), e);
+            ScimResponses.send(res, 500, ScimResponses.error(500, null,
+                    "The server failed to handle this request; the failure is in its log"));
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.scimserver.http;
+
+import dev.scimserver.config.ServerSettings;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+/**
+ * The {@code /ServiceProviderConfig} representation (RFC 7643 §5). It states exactly what this
+ * server does; when a feature is added the flag here changes with it, in the same commit.
+ */
+final class ServiceProviderConfigDocument {
+    static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+
+    private ServiceProviderConfigDocument() {
+    }
+
+    static JsonObject build(ServerSettings settings, String baseUrl) {
+        JsonArrayBuilder schemes = Json.createArrayBuilder();
+        if (!settings.bearerTokens().isEmpty()) {
+            schemes.add(Json.createObjectBuilder()
+                    .add("type", "oauthbearertoken")
+                    .add("name", "Bearer token")
+                    .add("description", "A static bearer token configured on the server, sent as 'Authorization: Bearer <token>'")
+                    .add("specUri", "https://www.rfc-editor.org/rfc/rfc6750")
+                    .add("primary", true));
+        }
+        return Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(SCHEMA))
+                .add("patch", supported(false))
+                .add("bulk", Json.createObjectBuilder().add("supported", false).add("maxOperations", 0).add("maxPayloadSize", 0))
+                .add("filter", Json.createObjectBuilder().add("supported", false).add("maxResults", settings.maxResults()))
+                .add("changePassword", supported(true))
+                .add("sort", supported(false))
+                .add("etag", supported(true))
+                .add("authenticationSchemes", schemes)
+                .add("meta", Json.createObjectBuilder()
+                        .add("resourceType", "ServiceProviderConfig")
+                        .add("location", baseUrl + "/ServiceProviderConfig"))
+                .build();
+    }
+
+    private static JsonObject supported(boolean supported) {
+        return Json.createObjectBuilder().add("supported", supported).build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.scimserver.store;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+
+/**
+ * The resource dump: every resource as one JSON array, each with {@code schemas}, {@code id} and
+ * {@code meta} (the shape the Python scim2-server's {@code --dump-resources} writes). Written to a
+ * temporary file, fsynced, then renamed over the target, so a crash never leaves a torn dump;
+ * the file is readable by its owner only, since it holds every resource (passwords included).
+ */
+public final class ResourceDump {
+    private ResourceDump() {
+    }
+
+    public static void write(Collection<StoredResource> resources, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            restrictToOwner(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                JsonGenerator generator = Json.createGenerator(out);
+                generator.writeStartArray();
+                for (StoredResource resource : resources) {
+                    generator.write(resource.body());
+                }
+                generator.writeEnd();
+                generator.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(directory);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's default permissions apply.
+        }
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, which is fine to skip. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort.
+        }
+    }
+}

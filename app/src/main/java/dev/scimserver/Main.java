@@ -15,6 +15,9 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 
 /**
@@ -54,6 +57,7 @@ public final class Main {
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
         Backend backend = new InMemoryBackend();
         ResourceService resources = new ResourceService(backend, Clock.systemUTC());
+        checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {
             server = WebServer.builder()
@@ -66,9 +70,29 @@ public final class Main {
         } catch (RuntimeException e) {
             throw new UsageException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(e));
         }
+        if (!server.isRunning()) {
+            throw new UsageException("cannot listen on " + settings.host() + ":" + settings.port() + " (see the log above)");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, backend, settings), "scim-shutdown"));
         System.out.println("scim-server listening on http://" + settings.host() + ":" + server.port()
                 + " (SCIM API at / and /v2)");
+    }
+
+    /**
+     * Binds the address once before Helidon does: Helidon reports a taken port only in its log, with
+     * a stack trace, while a person starting the server should get one line saying what is wrong.
+     */
+    private static void checkPortIsFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new UsageException("cannot listen on " + host + ":" + port + ": " + describe(e)
+                    + (e instanceof java.net.BindException ? " (is another server running? choose another --port)" : ""));
+        }
     }
 
     /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the dump. */

@@ -14,7 +14,8 @@ public final class ETags {
         if (header == null) {
             return false;
         }
-        String wanted = opaque(version);
+        // A representation without a version (a backend may store one) matches only "*".
+        String wanted = version == null ? null : opaque(version);
         for (String candidate : header.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*") || (!tag.isEmpty() && opaque(tag).equals(wanted))) {

@@ -127,7 +127,9 @@ public final class Projection {
             if (attribute.returned() == Returned.REQUEST) {
                 return null;
             }
-            return withoutNeverSubAttributes(attribute, value, subs == null ? null : sub -> !subs.contains(sub));
+            // A "request" sub-attribute shows only when 'attributes' names it, not because a sibling was excluded.
+            return withoutNeverSubAttributes(attribute, value, subs == null ? null
+                    : sub -> !subs.contains(sub) && attribute.subAttribute(sub).returned() != Returned.REQUEST);
         }
         if (paths.isEmpty()) {
             return attribute.returned() == Returned.REQUEST ? null : withoutNeverSubAttributes(attribute, value, null);

@@ -20,8 +20,8 @@ import jakarta.json.JsonValue;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +36,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code meta.location} and before projection.
  */
 public final class ResourceService {
+    /**
+     * meta.created / lastModified, always with milliseconds: ISO_INSTANT drops a zero fraction, and
+     * "…:01Z" would then sort after "…:01.001Z" wherever timestamps are compared as text (creation order).
+     */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
+
     private final Backend backend;
     private final ResourceValidator validator = new ResourceValidator();
     private final Clock clock;
@@ -218,7 +225,7 @@ public final class ResourceService {
     }
 
     private String now() {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+        return TIMESTAMP.format(Instant.now(clock));
     }
 
     private static String newVersion() {

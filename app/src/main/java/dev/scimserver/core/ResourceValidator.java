@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Checks a client's representation of a resource against its resource type's schemas
@@ -31,10 +32,11 @@ import java.util.Map;
  * and {@code meta} are not part of the result; the caller owns them.
  */
 public final class ResourceValidator {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
     public JsonObject writableAttributes(ResourceType type, JsonObject input) {
-        checkSchemas(type, input.get(CommonAttributes.SCHEMAS));
+        checkSchemas(type, schemasOf(input));
         Map<String, JsonValue> core = new LinkedHashMap<>();
         Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
@@ -120,10 +122,22 @@ public final class ResourceValidator {
             if (!attribute.required() || attribute.mutability() == Mutability.READ_ONLY) {
                 continue;
             }
-            if (!values.containsKey(attribute.name())) {
+            JsonValue value = values.get(attribute.name());
+            // An empty string is no value: a userName of "" would identify nobody.
+            if (value == null || (value instanceof JsonString s && s.getString().isBlank())) {
                 throw ScimException.invalidValue("The attribute '" + prefix + attribute.name() + "' is required");
             }
         }
+    }
+
+    /** The {@code schemas} value under its name in any case (RFC 7643 §2.1), or null. */
+    private static JsonValue schemasOf(JsonObject input) {
+        for (Map.Entry<String, JsonValue> entry : input.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(CommonAttributes.SCHEMAS)) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     private static void checkSchemas(ResourceType type, JsonValue schemas) {
@@ -280,7 +294,9 @@ public final class ResourceValidator {
             case BINARY -> {
                 String text = string(path, "a base64 string", value);
                 try {
-                    Base64.getMimeDecoder().decode(text);
+                    // Line breaks (MIME, PEM style) are fine; the MIME decoder would also skip every other
+                    // character outside the alphabet and so accept almost any text.
+                    Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
                 } catch (IllegalArgumentException e) {
                     throw ScimException.invalidValue("The attribute '" + path + "' must be base64-encoded binary data");
                 }

@@ -6,8 +6,8 @@ import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -41,13 +42,21 @@ public final class RequestBodies {
             throw ScimException.invalidSyntax("The request body is empty; send a JSON object");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            value = reader.readValue();
+        // A parser rather than a JsonReader: the reader stops after the first value and would take
+        // '{"a":1} {"b":2}' or '{"a":1} trailing words' as the first object, silently.
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw ScimException.invalidSyntax("The body holds more than one JSON value; send exactly one JSON object");
+            }
         } catch (JsonParsingException e) {
             var location = e.getLocation();
             throw ScimException.invalidSyntax("The body is not valid JSON"
                     + (location == null ? "" : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")")
                     + ": " + e.getMessage());
+        } catch (NoSuchElementException e) {
+            throw ScimException.invalidSyntax("The request body holds only white space; send a JSON object");
         } catch (JsonException e) {
             throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getMessage());
         }

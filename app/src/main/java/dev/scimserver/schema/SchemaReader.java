@@ -24,7 +24,7 @@ public final class SchemaReader {
         String id = requiredString(json, "id", source + ": a schema");
         String where = source + ": schema " + id;
         List<Attribute> attributes = attributes(json.get("attributes"), where);
-        return new Schema(id, optionalString(json, "name", ""), optionalString(json, "description", ""),
+        return new Schema(id, optionalString(json, "name", "", where), optionalString(json, "description", "", where),
                 attributes, json);
     }
 
@@ -63,7 +63,7 @@ public final class SchemaReader {
         }
         return new Attribute(name, type,
                 bool(json, "multiValued", false, here),
-                optionalString(json, "description", ""),
+                optionalString(json, "description", "", here),
                 bool(json, "required", false, here),
                 bool(json, "caseExact", false, here),
                 characteristic(json, "mutability", "readWrite", Mutability::fromScimName, here),
@@ -75,7 +75,7 @@ public final class SchemaReader {
     }
 
     private static <T> T characteristic(JsonObject json, String key, String fallback, Function<String, T> parse, String where) {
-        String text = optionalString(json, key, fallback);
+        String text = optionalString(json, key, fallback, where);
         T value = parse.apply(text);
         if (value == null) {
             throw new SchemaDefinitionException(where + ": \"" + key + "\" has an unknown value \"" + text + "\"");
@@ -91,7 +91,7 @@ public final class SchemaReader {
         return s.getString();
     }
 
-    static String optionalString(JsonObject json, String key, String fallback) {
+    static String optionalString(JsonObject json, String key, String fallback, String where) {
         JsonValue value = json.get(key);
         if (value == null || value == JsonValue.NULL) {
             return fallback;
@@ -99,7 +99,7 @@ public final class SchemaReader {
         if (value instanceof JsonString s) {
             return s.getString();
         }
-        throw new SchemaDefinitionException("\"" + key + "\" must be a string, not " + value);
+        throw new SchemaDefinitionException(where + ": \"" + key + "\" must be a string, not " + value);
     }
 
     static boolean bool(JsonObject json, String key, boolean fallback, String where) {

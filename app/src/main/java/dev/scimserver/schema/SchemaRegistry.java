@@ -78,11 +78,14 @@ public final class SchemaRegistry {
             }
         }
         Map<String, ResourceType> types = new LinkedHashMap<>();
+        // Where each type was defined, so an endpoint clash names the file to fix.
+        Map<String, String> sources = new LinkedHashMap<>();
         for (Map.Entry<String, JsonObject> definition : typeDefinitions) {
             ResourceType type = resourceType(definition.getValue(), definition.getKey(), schemas);
             types.put(type.id().toLowerCase(Locale.ROOT), type);
+            sources.put(type.id().toLowerCase(Locale.ROOT), definition.getKey());
         }
-        checkEndpoints(types.values());
+        checkEndpoints(types.values(), sources);
         return new SchemaRegistry(schemas, types);
     }
 
@@ -114,7 +117,7 @@ public final class SchemaRegistry {
     private static ResourceType resourceType(JsonObject json, String source, Map<String, Schema> schemas) {
         String name = SchemaReader.requiredString(json, "name", source + ": a resource type");
         String where = source + ": resource type " + name;
-        String id = SchemaReader.optionalString(json, "id", name);
+        String id = SchemaReader.optionalString(json, "id", name, where);
         String endpoint = SchemaReader.requiredString(json, "endpoint", where);
         if (!endpoint.startsWith("/") || endpoint.length() < 2 || endpoint.indexOf('/', 1) >= 0) {
             throw new SchemaDefinitionException(where + ": \"endpoint\" must look like \"/Things\"");
@@ -142,21 +145,23 @@ public final class SchemaRegistry {
         } else if (extensionsJson != null && extensionsJson != JsonValue.NULL) {
             throw new SchemaDefinitionException(where + ": \"schemaExtensions\" must be an array");
         }
-        return new ResourceType(id, name, endpoint, SchemaReader.optionalString(json, "description", ""),
+        return new ResourceType(id, name, endpoint, SchemaReader.optionalString(json, "description", "", where),
                 schema, extensions, json);
     }
 
-    private static void checkEndpoints(Collection<ResourceType> types) {
-        Map<String, String> seen = new LinkedHashMap<>();
+    private static void checkEndpoints(Collection<ResourceType> types, Map<String, String> sources) {
+        Map<String, ResourceType> seen = new LinkedHashMap<>();
         for (ResourceType type : types) {
+            String source = sources.get(type.id().toLowerCase(Locale.ROOT));
             String key = type.endpoint().toLowerCase(Locale.ROOT);
             if (RESERVED_ENDPOINTS.contains(key)) {
-                throw new SchemaDefinitionException("resource type " + type.name() + ": endpoint " + type.endpoint()
-                        + " is reserved by the SCIM protocol");
+                throw new SchemaDefinitionException(source + ": resource type " + type.name() + ": endpoint "
+                        + type.endpoint() + " is reserved by the SCIM protocol");
             }
-            String other = seen.put(key, type.name());
+            ResourceType other = seen.put(key, type);
             if (other != null) {
-                throw new SchemaDefinitionException("resource types " + other + " and " + type.name()
+                throw new SchemaDefinitionException(source + ": resource types " + other.name() + " ("
+                        + sources.get(other.id().toLowerCase(Locale.ROOT)) + ") and " + type.name()
                         + " share the endpoint " + type.endpoint());
             }
         }

@@ -1,5 +1,8 @@
 package dev.scimserver.store;
 
+import dev.scimserver.query.SearchPage;
+import dev.scimserver.query.SearchQuery;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,6 +40,12 @@ public interface Backend extends AutoCloseable {
 
     /** Every resource of one type, in a stable order (creation, then id). */
     List<StoredResource> list(String resourceType);
+
+    /**
+     * One page of the resources of {@code query.type()} that match its filter, in its sort order
+     * (or the backend's stable default order), with the total number of matches.
+     */
+    SearchPage search(SearchQuery query);
 
     /** Every resource of every type; what a dump writes. */
     List<StoredResource> all();

@@ -1,5 +1,7 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.query.SearchPage;
+import dev.scimserver.query.SearchQuery;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
@@ -11,6 +13,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,19 +31,32 @@ public final class InMemoryBackend implements Backend {
             .comparing((StoredResource r) -> created(r))
             .thenComparing(StoredResource::id);
 
-    private final Map<String, Map<String, StoredResource>> byType = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<String, StoredResource>> byType = new ConcurrentHashMap<>();
+    private final Map<String, EqualityIndex> indexes = new ConcurrentHashMap<>();
     private final Map<UniqueValue, String> uniqueOwners = new HashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final IndexPlan indexPlan;
+
+    /** A backend without equality indexes (every search scans). */
+    public InMemoryBackend() {
+        this(IndexPlan.none());
+    }
+
+    /** A backend that keeps the equality indexes of this plan. */
+    public InMemoryBackend(IndexPlan indexPlan) {
+        this.indexPlan = indexPlan;
+    }
 
     @Override
     public void create(StoredResource resource) {
         writeLock.lock();
         try {
-            Map<String, StoredResource> resources = resources(resource.resourceType());
+            NavigableMap<String, StoredResource> resources = resources(resource.resourceType());
             if (resources.containsKey(resource.id())) {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
             claim(resource, null);
+            index(resource.resourceType()).add(resource);
             resources.put(resource.id(), resource);
         } finally {
             writeLock.unlock();
@@ -55,7 +72,7 @@ public final class InMemoryBackend implements Backend {
     public StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change) {
         writeLock.lock();
         try {
-            Map<String, StoredResource> resources = resources(resourceType);
+            NavigableMap<String, StoredResource> resources = resources(resourceType);
             StoredResource current = resources.get(id);
             if (current == null) {
                 throw new ResourceNotFoundException(resourceType, id);
@@ -63,7 +80,10 @@ public final class InMemoryBackend implements Backend {
             StoredResource next = change.apply(current);
             claim(next, current);
             release(current, next);
+            EqualityIndex index = index(resourceType);
+            index.add(next);
             resources.put(id, next);
+            index.remove(current, next);
             return next;
         } finally {
             writeLock.unlock();
@@ -74,7 +94,7 @@ public final class InMemoryBackend implements Backend {
     public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
         writeLock.lock();
         try {
-            Map<String, StoredResource> resources = resources(resourceType);
+            NavigableMap<String, StoredResource> resources = resources(resourceType);
             StoredResource current = resources.get(id);
             if (current == null) {
                 throw new ResourceNotFoundException(resourceType, id);
@@ -82,6 +102,7 @@ public final class InMemoryBackend implements Backend {
             precondition.accept(current);
             release(current, null);
             resources.remove(id);
+            index(resourceType).remove(current, null);
         } finally {
             writeLock.unlock();
         }
@@ -97,28 +118,42 @@ public final class InMemoryBackend implements Backend {
     @Override
     public List<StoredResource> all() {
         List<StoredResource> result = new ArrayList<>();
-        for (Map<String, StoredResource> resources : byType.values()) {
+        for (NavigableMap<String, StoredResource> resources : byType.values()) {
             result.addAll(resources.values());
         }
         result.sort(CREATION_ORDER);
         return result;
     }
 
-    private Map<String, StoredResource> resources(String resourceType) {
-        return byType.computeIfAbsent(resourceType, t -> new ConcurrentHashMap<>());
+    @Override
+    public SearchPage search(SearchQuery query) {
+        return MemorySearch.search(resources(query.type().id()), index(query.type().id()), query);
+    }
+
+    private NavigableMap<String, StoredResource> resources(String resourceType) {
+        return byType.computeIfAbsent(resourceType, t -> new ConcurrentSkipListMap<>());
+    }
+
+    private EqualityIndex index(String resourceType) {
+        return indexes.computeIfAbsent(resourceType, t -> new EqualityIndex(indexPlan.paths(t)));
     }
 
     /** Takes the unique values of {@code next}; those already held by {@code previous} (the same resource) are fine. */
     private void claim(StoredResource next, StoredResource previous) {
         for (UniqueValue value : next.uniqueValues()) {
             String owner = uniqueOwners.get(value);
-            if (owner != null && !(previous != null && owner.equals(previous.id()))) {
+            if (owner != null && !(previous != null && owner.equals(ownerKey(previous)))) {
                 throw new UniquenessConflictException(value);
             }
         }
         for (UniqueValue value : next.uniqueValues()) {
-            uniqueOwners.put(value, next.id());
+            uniqueOwners.put(value, ownerKey(next));
         }
+    }
+
+    /** Owners are named by type and id: ids need only be unique within a type. */
+    private static String ownerKey(StoredResource resource) {
+        return resource.resourceType() + "/" + resource.id();
     }
 
     private void release(StoredResource previous, StoredResource next) {

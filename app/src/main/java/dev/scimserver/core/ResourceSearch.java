@@ -1,0 +1,117 @@
+package dev.scimserver.core;
+
+import dev.scimserver.filter.Filter;
+import dev.scimserver.filter.FilterParseException;
+import dev.scimserver.filter.ScimFilters;
+import dev.scimserver.query.CompiledFilter;
+import dev.scimserver.query.FilterCompiler;
+import dev.scimserver.query.SearchPage;
+import dev.scimserver.query.SearchQuery;
+import dev.scimserver.query.SortSpec;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.StoredResource;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Searching (RFC 7644 §3.4.2, §3.4.3): parses and checks the filter and sort once per request and
+ * asks the backend for one page. A search of several resource types at once (the root endpoint)
+ * gathers the matches of each type and pages over their union.
+ */
+public final class ResourceSearch {
+    private final Backend backend;
+    private final int maxResults;
+
+    public ResourceSearch(Backend backend, int maxResults) {
+        this.backend = backend;
+        this.maxResults = maxResults;
+    }
+
+    /** One resource found, with its type (a root search mixes types). */
+    public record Found(ResourceType type, StoredResource resource) {
+    }
+
+    /** A page of results: the number of matches in all and the resources on this page. */
+    public record Result(int totalResults, int startIndex, List<Found> resources) {
+    }
+
+    public Result search(ResourceType type, SearchRequest request) {
+        Filter filter = parse(request.filter());
+        CompiledFilter compiled = filter == null ? CompiledFilter.ALL : FilterCompiler.compile(filter, type);
+        SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder());
+        if (sort != null) {
+            sort.keyFor(type, false); // checks the attribute now, so a bad sortBy is a 400 before any work
+        }
+        int count = count(request);
+        SearchPage page = backend.search(new SearchQuery(type, filter, compiled, sort, false, request.startIndex(), count));
+        return new Result(page.totalResults(), request.startIndex(),
+                page.resources().stream().map(r -> new Found(type, r)).toList());
+    }
+
+    /** A search across several resource types; an attribute one type lacks simply matches nothing there. */
+    public Result searchAll(List<ResourceType> types, SearchRequest request) {
+        Filter filter = parse(request.filter());
+        SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder());
+        if (filter != null) {
+            requireKnownSomewhere(filter, types);
+        }
+        List<SortSpec.Keyed> all = new ArrayList<>();
+        Map<String, ResourceType> typesById = types.stream().collect(Collectors.toMap(ResourceType::id, Function.identity()));
+        for (ResourceType type : types) {
+            CompiledFilter compiled = filter == null ? CompiledFilter.ALL : FilterCompiler.compileAcrossTypes(filter, type);
+            SortSpec.Key key = sort == null ? r -> null : sort.keyFor(type, true);
+            SearchPage page = backend.search(new SearchQuery(type, filter, compiled, null, true, 1, Integer.MAX_VALUE));
+            for (StoredResource resource : page.resources()) {
+                all.add(new SortSpec.Keyed(resource, key.of(resource.body())));
+            }
+        }
+        Comparator<SortSpec.Keyed> order = sort != null ? sort.comparator()
+                : Comparator.comparing((SortSpec.Keyed k) -> k.resource().resourceType()).thenComparing(k -> k.resource().id());
+        all.sort(order);
+        int from = Math.min(all.size(), request.startIndex() - 1);
+        int to = (int) Math.min(all.size(), (long) from + count(request));
+        List<Found> pageItems = all.subList(from, to).stream()
+                .map(k -> new Found(typesById.get(k.resource().resourceType()), k.resource()))
+                .toList();
+        return new Result(all.size(), request.startIndex(), pageItems);
+    }
+
+    private int count(SearchRequest request) {
+        return request.count() == null ? maxResults : Math.min(request.count(), maxResults);
+    }
+
+    private static Filter parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ScimFilters.parseFilter(text);
+        } catch (FilterParseException e) {
+            throw ScimException.invalidFilter("Invalid filter: " + e.getMessage());
+        }
+    }
+
+    /** A filter naming an attribute no searched type has is a mistake, not an empty result. */
+    private static void requireKnownSomewhere(Filter filter, List<ResourceType> types) {
+        ScimException first = null;
+        for (ResourceType type : types) {
+            try {
+                FilterCompiler.compile(filter, type);
+                return;
+            } catch (ScimException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

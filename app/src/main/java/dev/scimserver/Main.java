@@ -11,6 +11,7 @@ import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.ResourceDump;
 import dev.scimserver.store.memory.InMemoryBackend;
+import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -55,7 +56,7 @@ public final class Main {
     private static void start(CommandLine commandLine) {
         ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
-        Backend backend = new InMemoryBackend();
+        Backend backend = new InMemoryBackend(IndexPlan.of(registry));
         ResourceService resources = new ResourceService(backend, Clock.systemUTC());
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;

@@ -5,12 +5,10 @@ import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
 import dev.scimserver.schema.SchemaRegistry;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -69,14 +67,8 @@ final class DiscoveryEndpoints implements HttpService {
         });
         for (String path : List.of("/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/{id}", "/Schemas", "/Schemas/{id}")) {
             rules.route(method -> method != Method.GET && method != Method.HEAD,
-                    io.helidon.http.PathMatchers.create(path), DiscoveryEndpoints::methodNotAllowed);
+                    io.helidon.http.PathMatchers.create(path), Methods.allow("GET"));
         }
-    }
-
-    private static void methodNotAllowed(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.ALLOW, "GET");
-        ScimResponses.sendError(res, new ScimException(405, null, req.prologue().method().text() + " is not allowed on "
-                + req.path().path() + "; it is read-only (GET)"));
     }
 
     private static void refuseFilter(ServerRequest req) {

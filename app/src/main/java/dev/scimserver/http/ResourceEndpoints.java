@@ -3,11 +3,14 @@ package dev.scimserver.http;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ETags;
 import dev.scimserver.core.Projection;
+import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.SearchRequest;
 import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,12 +32,15 @@ final class ResourceEndpoints implements HttpService {
     private final ServerSettings settings;
     private final SchemaRegistry registry;
     private final ResourceService resources;
+    private final ResourceSearch search;
     private final BaseUrls baseUrls;
 
-    ResourceEndpoints(ServerSettings settings, SchemaRegistry registry, ResourceService resources, BaseUrls baseUrls) {
+    ResourceEndpoints(ServerSettings settings, SchemaRegistry registry, ResourceService resources, ResourceSearch search,
+                      BaseUrls baseUrls) {
         this.settings = settings;
         this.registry = registry;
         this.resources = resources;
+        this.search = search;
         this.baseUrls = baseUrls;
     }
 
@@ -42,10 +48,22 @@ final class ResourceEndpoints implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/{endpoint}", this::list)
                 .post("/{endpoint}", this::create)
+                .post("/{endpoint}/.search", this::searchBody)
                 .get("/{endpoint}/{id}", this::get)
                 .put("/{endpoint}/{id}", this::replace)
                 .patch("/{endpoint}/{id}", this::patch)
-                .delete("/{endpoint}/{id}", this::delete);
+                .delete("/{endpoint}/{id}", this::delete)
+                .any("/{endpoint}/.search", known(Methods.allow("POST")))
+                .any("/{endpoint}", known(Methods.allow("GET, POST")))
+                .any("/{endpoint}/{id}", known(Methods.allow("GET, PUT, PATCH, DELETE")));
+    }
+
+    /** Answers with {@code handler} only when the endpoint exists, so an unknown one stays a 404. */
+    private Handler known(Handler handler) {
+        return (req, res) -> {
+            type(req);
+            handler.handle(req, res);
+        };
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -98,33 +116,23 @@ final class ResourceEndpoints implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        Projection projection = projection(req);
-        int startIndex = intParameter(req, "startIndex", 1);
-        int count = intParameter(req, "count", settings.maxResults());
-        // RFC 7644 §3.4.2.4: a startIndex below 1 means 1, a negative count means 0.
-        startIndex = Math.max(1, startIndex);
-        count = Math.min(Math.max(0, count), settings.maxResults());
-        List<JsonObject> all = resources.list(type);
-        int from = Math.min(all.size(), startIndex - 1);
-        int to = Math.min(all.size(), from + count);
-        String base = baseUrls.of(req);
-        JsonArrayBuilder page = Json.createArrayBuilder();
-        for (JsonObject stored : all.subList(from, to)) {
-            page.add(projection.apply(type, withLocation(stored, base + type.endpoint() + "/" + stored.getString("id"))));
-        }
-        ScimResponses.send(res, 200, Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(ScimResponses.LIST_RESPONSE_SCHEMA))
-                .add("totalResults", all.size())
-                .add("itemsPerPage", to - from)
-                .add("startIndex", startIndex)
-                .add("Resources", page)
-                .build());
+        sendList(req, res, type, SearchRequest.fromQuery(name -> req.query().first(name).orElse(null)));
+    }
+
+    private void searchBody(ServerRequest req, ServerResponse res) {
+        ResourceType type = type(req);
+        sendList(req, res, type, SearchRequest.fromBody(RequestBodies.readObject(req, settings.maxPayloadBytes())));
+    }
+
+    private void sendList(ServerRequest req, ServerResponse res, ResourceType type, SearchRequest request) {
+        ResourceSearch.Result result = search.search(type, request);
+        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection()));
     }
 
     private void sendResource(ServerResponse res, int status, ResourceType type, JsonObject stored, String location,
                               Projection projection) {
         res.header(HeaderNames.ETAG, ResourceService.version(stored));
-        ScimResponses.send(res, status, projection.apply(type, withLocation(stored, location)));
+        ScimResponses.send(res, status, projection.apply(type, ListResponses.withLocation(stored, location)));
     }
 
     private ResourceType type(ServerRequest req) {
@@ -140,13 +148,6 @@ final class ResourceEndpoints implements HttpService {
         return baseUrls.of(req) + type.endpoint() + "/" + id;
     }
 
-    private static JsonObject withLocation(JsonObject stored, String location) {
-        JsonObject meta = stored.getJsonObject("meta");
-        JsonObjectBuilder body = Json.createObjectBuilder(stored);
-        body.add("meta", Json.createObjectBuilder(meta).add("location", location));
-        return body.build();
-    }
-
     private static Projection projection(ServerRequest req) {
         return Projection.of(req.query().first("attributes").orElse(null),
                 req.query().first("excludedAttributes").orElse(null));
@@ -154,22 +155,5 @@ final class ResourceEndpoints implements HttpService {
 
     private static String ifMatch(ServerRequest req) {
         return req.headers().first(HeaderNames.IF_MATCH).orElse(null);
-    }
-
-    static int intParameter(ServerRequest req, String name, int fallback) {
-        String text = req.query().first(name).orElse(null);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            try {
-                // Out of int range but numeric: clamp rather than refuse.
-                return new java.math.BigInteger(text.trim()).signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-            } catch (NumberFormatException notANumber) {
-                throw ScimException.invalidValue("The parameter '" + name + "' must be an integer, not \"" + text + "\"");
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.scimserver.http;
 
 import dev.scimserver.config.ServerSettings;
+import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.SchemaRegistry;
@@ -22,16 +23,18 @@ public final class ScimRouting {
     public static void configure(HttpRouting.Builder routing, ServerSettings settings, SchemaRegistry registry,
                                  ResourceService resources) {
         BaseUrls baseUrls = new BaseUrls(settings.publicBaseUrl(), settings.reverseProxy());
+        ResourceSearch search = new ResourceSearch(resources.backend(), settings.maxResults());
         routing.addFilter(new BearerTokenFilter(settings.bearerTokens()));
         // /v2 first: the root's "/{endpoint}/{id}" would otherwise read "/v2/Users" as endpoint "v2".
         for (String prefix : new String[] {"/v2", ""}) {
             DiscoveryEndpoints discovery = new DiscoveryEndpoints(settings, registry, baseUrls);
             NotImplementedEndpoints notImplemented = new NotImplementedEndpoints();
-            ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, baseUrls);
+            RootSearchEndpoints rootSearch = new RootSearchEndpoints(settings, registry, search, baseUrls);
+            ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, search, baseUrls);
             if (prefix.isEmpty()) {
-                routing.register(discovery, notImplemented, endpoints);
+                routing.register(discovery, notImplemented, rootSearch, endpoints);
             } else {
-                routing.register(prefix, discovery, notImplemented, endpoints);
+                routing.register(prefix, discovery, notImplemented, rootSearch, endpoints);
             }
         }
         routing.any((req, res) -> {

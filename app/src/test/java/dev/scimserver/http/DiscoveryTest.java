@@ -59,10 +59,10 @@ class DiscoveryTest {
         assertThat(spc.getJsonObject("bulk").getBoolean("supported")).isFalse();
         assertThat(spc.getJsonObject("bulk").containsKey("maxOperations")).isTrue();
         assertThat(spc.getJsonObject("bulk").containsKey("maxPayloadSize")).isTrue();
-        assertThat(spc.getJsonObject("filter").containsKey("supported")).isTrue();
+        assertThat(spc.getJsonObject("filter").getBoolean("supported")).isTrue();
         assertThat(spc.getJsonObject("filter").getInt("maxResults")).isEqualTo(ServerSettings.DEFAULT_MAX_RESULTS);
         assertThat(spc.getJsonObject("changePassword").containsKey("supported")).isTrue();
-        assertThat(spc.getJsonObject("sort").getBoolean("supported")).isFalse();
+        assertThat(spc.getJsonObject("sort").getBoolean("supported")).isTrue();
         assertThat(spc.getJsonObject("etag").getBoolean("supported")).isTrue();
         assertThat(spc.getJsonArray("authenticationSchemes")).isEmpty();
         assertThat(spc.getJsonObject("meta").getString("resourceType")).isEqualTo("ServiceProviderConfig");

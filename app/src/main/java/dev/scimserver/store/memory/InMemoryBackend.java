@@ -9,12 +9,9 @@ import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.UniquenessConflictException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,12 +24,7 @@ import java.util.function.UnaryOperator;
  * update's function sees the state it replaces.
  */
 public final class InMemoryBackend implements Backend {
-    private static final Comparator<StoredResource> CREATION_ORDER = Comparator
-            .comparing((StoredResource r) -> created(r))
-            .thenComparing(StoredResource::id);
-
-    private final Map<String, NavigableMap<String, StoredResource>> byType = new ConcurrentHashMap<>();
-    private final Map<String, EqualityIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<String, TypeStore> stores = new ConcurrentHashMap<>();
     private final Map<UniqueValue, String> uniqueOwners = new HashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IndexPlan indexPlan;
@@ -51,13 +43,12 @@ public final class InMemoryBackend implements Backend {
     public void create(StoredResource resource) {
         writeLock.lock();
         try {
-            NavigableMap<String, StoredResource> resources = resources(resource.resourceType());
-            if (resources.containsKey(resource.id())) {
+            TypeStore store = store(resource.resourceType());
+            if (store.byId.containsKey(resource.id())) {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
             claim(resource, null);
-            index(resource.resourceType()).add(resource);
-            resources.put(resource.id(), resource);
+            store.put(resource);
         } finally {
             writeLock.unlock();
         }
@@ -65,25 +56,22 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public Optional<StoredResource> get(String resourceType, String id) {
-        return Optional.ofNullable(resources(resourceType).get(id));
+        return Optional.ofNullable(store(resourceType).byId.get(id));
     }
 
     @Override
     public StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change) {
         writeLock.lock();
         try {
-            NavigableMap<String, StoredResource> resources = resources(resourceType);
-            StoredResource current = resources.get(id);
+            TypeStore store = store(resourceType);
+            StoredResource current = store.byId.get(id);
             if (current == null) {
                 throw new ResourceNotFoundException(resourceType, id);
             }
             StoredResource next = change.apply(current);
             claim(next, current);
             release(current, next);
-            EqualityIndex index = index(resourceType);
-            index.add(next);
-            resources.put(id, next);
-            index.remove(current, next);
+            store.put(next);
             return next;
         } finally {
             writeLock.unlock();
@@ -94,15 +82,14 @@ public final class InMemoryBackend implements Backend {
     public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
         writeLock.lock();
         try {
-            NavigableMap<String, StoredResource> resources = resources(resourceType);
-            StoredResource current = resources.get(id);
+            TypeStore store = store(resourceType);
+            StoredResource current = store.byId.get(id);
             if (current == null) {
                 throw new ResourceNotFoundException(resourceType, id);
             }
             precondition.accept(current);
             release(current, null);
-            resources.remove(id);
-            index(resourceType).remove(current, null);
+            store.remove(current);
         } finally {
             writeLock.unlock();
         }
@@ -110,32 +97,26 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public List<StoredResource> list(String resourceType) {
-        List<StoredResource> result = new ArrayList<>(resources(resourceType).values());
-        result.sort(CREATION_ORDER);
-        return result;
+        return new ArrayList<>(store(resourceType).inCreationOrder.values());
     }
 
     @Override
     public List<StoredResource> all() {
         List<StoredResource> result = new ArrayList<>();
-        for (NavigableMap<String, StoredResource> resources : byType.values()) {
-            result.addAll(resources.values());
+        for (TypeStore store : stores.values()) {
+            result.addAll(store.inCreationOrder.values());
         }
-        result.sort(CREATION_ORDER);
+        result.sort(java.util.Comparator.comparing(TypeStore::orderKey));
         return result;
     }
 
     @Override
     public SearchPage search(SearchQuery query) {
-        return MemorySearch.search(resources(query.type().id()), index(query.type().id()), query);
+        return MemorySearch.search(store(query.type().id()), query);
     }
 
-    private NavigableMap<String, StoredResource> resources(String resourceType) {
-        return byType.computeIfAbsent(resourceType, t -> new ConcurrentSkipListMap<>());
-    }
-
-    private EqualityIndex index(String resourceType) {
-        return indexes.computeIfAbsent(resourceType, t -> new EqualityIndex(indexPlan.paths(t)));
+    private TypeStore store(String resourceType) {
+        return stores.computeIfAbsent(resourceType, t -> new TypeStore(indexPlan.paths(t)));
     }
 
     /** Takes the unique values of {@code next}; those already held by {@code previous} (the same resource) are fine. */
@@ -162,10 +143,5 @@ public final class InMemoryBackend implements Backend {
                 uniqueOwners.remove(value);
             }
         }
-    }
-
-    private static String created(StoredResource resource) {
-        var meta = resource.body().getJsonObject("meta");
-        return meta == null ? "" : meta.getString("created", "");
     }
 }

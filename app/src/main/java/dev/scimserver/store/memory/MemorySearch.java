@@ -10,27 +10,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Answers a search over one type's resources (kept in id order): from an equality index when the
+ * Answers a search over one type's resources (kept in creation order): from an equality index when the
  * filter requires an indexed value, else by one scan; then sorts and cuts the page.
  */
 final class MemorySearch {
     private MemorySearch() {
     }
 
-    static SearchPage search(NavigableMap<String, StoredResource> resources, EqualityIndex index, SearchQuery query) {
+    static SearchPage search(TypeStore store, SearchQuery query) {
+        Collection<StoredResource> resources = store.inCreationOrder.values();
         Predicate<jakarta.json.JsonObject> predicate = query.compiled().predicate();
         int skip = query.startIndex() - 1;
         if (query.filter() == null && query.sort() == null) {
             // Every resource in id order: no need to look at the ones before the page.
             List<StoredResource> page = new ArrayList<>(Math.min(query.count(), 1024));
-            int total = resources.size();
+            int total = store.byId.size();
             if (query.count() > 0 && skip < total) {
-                for (StoredResource r : resources.values()) {
+                for (StoredResource r : resources) {
                     if (skip-- > 0) {
                         continue;
                     }
@@ -42,8 +42,9 @@ final class MemorySearch {
             }
             return new SearchPage(total, page);
         }
-        Collection<StoredResource> candidates = candidates(resources, index, query.compiled().hints());
-        boolean ordered = candidates == resources.values();
+        Collection<StoredResource> indexed = indexed(store, query.compiled().hints());
+        boolean ordered = indexed == null;
+        Collection<StoredResource> candidates = ordered ? resources : indexed;
         List<StoredResource> matches = new ArrayList<>();
         for (StoredResource r : candidates) {
             if (predicate.test(r.body())) {
@@ -59,29 +60,28 @@ final class MemorySearch {
             keyed.sort(query.sort().comparator());
             matches = keyed.stream().map(SortSpec.Keyed::resource).toList();
         } else if (!ordered) {
-            matches.sort(Comparator.comparing(StoredResource::id));
+            matches.sort(Comparator.comparing(TypeStore::orderKey));
         }
         int from = Math.min(matches.size(), skip);
         int to = (int) Math.min(matches.size(), (long) from + query.count());
         return new SearchPage(matches.size(), matches.subList(from, to));
     }
 
-    /** The resources an index narrows the search to (the smallest set any hint gives), or all of them. */
-    private static Collection<StoredResource> candidates(NavigableMap<String, StoredResource> resources,
-                                                         EqualityIndex index, List<IndexHint> hints) {
+    /** The resources an index narrows the search to (the smallest set any hint gives), or null without one. */
+    private static Collection<StoredResource> indexed(TypeStore store, List<IndexHint> hints) {
         Set<String> best = null;
         for (IndexHint hint : hints) {
-            Set<String> ids = index.lookup(hint.key(), hint.value());
+            Set<String> ids = store.index.lookup(hint.key(), hint.value());
             if (ids != null && (best == null || ids.size() < best.size())) {
                 best = ids;
             }
         }
         if (best == null) {
-            return resources.values();
+            return null;
         }
         List<StoredResource> found = new ArrayList<>(best.size());
         for (String id : best.toArray(String[]::new)) {
-            StoredResource r = resources.get(id);
+            StoredResource r = store.byId.get(id);
             if (r != null) {
                 found.add(r);
             }

@@ -1,0 +1,70 @@
+package dev.scimserver.store.memory;
+
+import dev.scimserver.query.ResolvedPath;
+import dev.scimserver.store.StoredResource;
+import jakarta.json.JsonObject;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The resources of one type: by id, in creation order (the default order of lists and pages, stable
+ * while the set is unchanged), and their equality indexes. Changed only under the backend's write lock.
+ */
+final class TypeStore {
+    final Map<String, StoredResource> byId = new ConcurrentHashMap<>();
+    final NavigableMap<String, StoredResource> inCreationOrder = new ConcurrentSkipListMap<>();
+    final EqualityIndex index;
+
+    TypeStore(List<ResolvedPath> indexedPaths) {
+        this.index = new EqualityIndex(indexedPaths);
+    }
+
+    void put(StoredResource resource) {
+        StoredResource previous = byId.get(resource.id());
+        index.add(resource);
+        byId.put(resource.id(), resource);
+        inCreationOrder.put(orderKey(resource), resource);
+        if (previous != null) {
+            String oldKey = orderKey(previous);
+            if (!oldKey.equals(orderKey(resource))) {
+                inCreationOrder.remove(oldKey);
+            }
+            index.remove(previous, resource);
+        }
+    }
+
+    void remove(StoredResource resource) {
+        byId.remove(resource.id());
+        inCreationOrder.remove(orderKey(resource));
+        index.remove(resource, null);
+    }
+
+    /** Creation time (epoch milliseconds, zero-padded so keys sort as numbers) and id. */
+    static String orderKey(StoredResource resource) {
+        return String.format("%020d/%s", createdMillis(resource.body()), resource.id());
+    }
+
+    private static long createdMillis(JsonObject body) {
+        JsonObject meta = body.getJsonObject("meta");
+        String created = meta == null ? null : meta.getString("created", null);
+        if (created == null) {
+            return 0;
+        }
+        try {
+            return OffsetDateTime.parse(created).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(created).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                return 0;
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.config.UsageException;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.http.ScimRouting;
+import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
@@ -61,11 +61,7 @@ public final class Main {
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {
-            server = WebServer.builder()
-                    .host(settings.host())
-                    .port(settings.port())
-                    .shutdownHook(false)
-                    .routing(routing -> ScimRouting.configure(routing, settings, registry, resources))
+            server = ScimWebServer.builder(settings, registry, resources)
                     .build()
                     .start();
         } catch (RuntimeException e) {

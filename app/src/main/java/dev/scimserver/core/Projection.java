@@ -5,7 +5,6 @@ import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Returned;
 import dev.scimserver.schema.Schema;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -64,7 +63,7 @@ public final class Projection {
     /** The resource as a response shows it. */
     public JsonObject apply(ResourceType type, JsonObject resource) {
         Selection selection = selection(type);
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = ScimJson.createObjectBuilder();
         for (Map.Entry<String, JsonValue> entry : resource.entrySet()) {
             String name = entry.getKey();
             if (name.equals(CommonAttributes.SCHEMAS)) {
@@ -97,7 +96,7 @@ public final class Projection {
     }
 
     private JsonObject attributes(Schema schema, List<Attribute> attributes, JsonObject values, Selection selection) {
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = ScimJson.createObjectBuilder();
         for (Attribute attribute : attributes) {
             JsonValue value = values.get(attribute.name());
             if (value != null) {
@@ -150,7 +149,7 @@ public final class Projection {
             return value;
         }
         if (value instanceof JsonArray array) {
-            JsonArrayBuilder out = Json.createArrayBuilder();
+            JsonArrayBuilder out = ScimJson.createArrayBuilder();
             int count = 0;
             for (JsonValue item : array) {
                 JsonValue shown = withoutNeverSubAttributes(attribute, item, keep);
@@ -164,7 +163,7 @@ public final class Projection {
         if (!(value instanceof JsonObject object)) {
             return value;
         }
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = ScimJson.createObjectBuilder();
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             Attribute sub = attribute.subAttribute(entry.getKey());
             if (sub == null || sub.returned() == Returned.NEVER) {

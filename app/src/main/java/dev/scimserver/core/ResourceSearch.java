@@ -1,10 +1,12 @@
 package dev.scimserver.core;
 
+import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.FilterParseException;
 import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
+import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
 import dev.scimserver.query.SortSpec;
@@ -61,6 +63,11 @@ public final class ResourceSearch {
         if (filter != null) {
             requireKnownSomewhere(filter, types);
         }
+        if (sort != null && types.stream().noneMatch(t -> ResolvedPath.resolve(t, sort.path()) != null)) {
+            // Like a filter's attribute: one that no searched type has is a mistake, not an unsorted result.
+            throw ScimException.invalidValue("Cannot sort by '" + sort.path() + "': no resource type has such an attribute;"
+                    + " the attributes are listed at /Schemas");
+        }
         List<SortSpec.Keyed> all = new ArrayList<>();
         Map<String, ResourceType> typesById = types.stream().collect(Collectors.toMap(ResourceType::id, Function.identity()));
         for (ResourceType type : types) {
@@ -97,21 +104,39 @@ public final class ResourceSearch {
         }
     }
 
-    /** A filter naming an attribute no searched type has is a mistake, not an empty result. */
+    /**
+     * A filter naming an attribute no searched type has is a mistake, not an empty result. Each
+     * attribute is checked on its own: {@code userName eq "x" or members.value eq "y"} is fine although
+     * no single type has both (Users answer the first half, Groups the second). Type errors (gt on a
+     * boolean, a never-returned attribute) are found when each type compiles the filter.
+     */
     private static void requireKnownSomewhere(Filter filter, List<ResourceType> types) {
-        ScimException first = null;
-        for (ResourceType type : types) {
-            try {
-                FilterCompiler.compile(filter, type);
-                return;
-            } catch (ScimException e) {
-                if (first == null) {
-                    first = e;
+        List<Filter> stack = new ArrayList<>(); // iterative: long and/or chains must not recurse per operand
+        stack.add(filter);
+        while (!stack.isEmpty()) {
+            AttributePath path = switch (stack.removeLast()) {
+                case Filter.And and -> {
+                    stack.add(and.right());
+                    stack.add(and.left());
+                    yield null;
                 }
+                case Filter.Or or -> {
+                    stack.add(or.right());
+                    stack.add(or.left());
+                    yield null;
+                }
+                case Filter.Not not -> {
+                    stack.add(not.filter());
+                    yield null;
+                }
+                case Filter.Present present -> present.path();
+                case Filter.Compare compare -> compare.path();
+                case Filter.ValuePath valuePath -> valuePath.path(); // its sub-attributes: checked by the types that have it
+            };
+            if (path != null && types.stream().noneMatch(t -> ResolvedPath.resolve(t, path) != null)) {
+                throw ScimException.invalidFilter("Unknown attribute '" + path + "' in the filter; no resource type has it."
+                        + " The attributes of each type are listed at /Schemas");
             }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 }

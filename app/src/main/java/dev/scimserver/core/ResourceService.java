@@ -11,7 +11,6 @@ import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.UniquenessConflictException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -131,7 +130,7 @@ public final class ResourceService {
 
     /** PUT semantics for attributes the client did not send, and the immutable check. */
     private JsonObject keepUnsentValues(ResourceType type, JsonObject current, JsonObject sent) {
-        JsonObjectBuilder result = Json.createObjectBuilder(sent);
+        JsonObjectBuilder result = ScimJson.createObjectBuilder(sent);
         keep(CommonAttributes.ALL, current, sent, "", result);
         keep(type.schema().attributes(), current, sent, "", result);
         for (ResourceType.Extension extension : type.extensions()) {
@@ -141,7 +140,7 @@ public final class ResourceService {
                 continue;
             }
             JsonObject sentExt = sent.containsKey(schema.id()) ? sent.getJsonObject(schema.id()) : JsonValue.EMPTY_JSON_OBJECT;
-            JsonObjectBuilder ext = Json.createObjectBuilder(sentExt);
+            JsonObjectBuilder ext = ScimJson.createObjectBuilder(sentExt);
             if (keep(schema.attributes(), currentExt, sentExt, schema.id() + ":", ext) || !sentExt.isEmpty()) {
                 result.add(schema.id(), ext);
             }
@@ -174,17 +173,17 @@ public final class ResourceService {
 
     private static JsonObject assemble(ResourceType type, String id, JsonObject attributes, String created,
                                        String lastModified) {
-        JsonArrayBuilder schemas = Json.createArrayBuilder().add(type.schema().id());
+        JsonArrayBuilder schemas = ScimJson.createArrayBuilder().add(type.schema().id());
         for (ResourceType.Extension extension : type.extensions()) {
             if (attributes.containsKey(extension.schema().id())) {
                 schemas.add(extension.schema().id());
             }
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = ScimJson.createObjectBuilder()
                 .add(CommonAttributes.SCHEMAS, schemas)
                 .add(CommonAttributes.ID, id);
         attributes.forEach(body::add);
-        body.add(CommonAttributes.META, Json.createObjectBuilder()
+        body.add(CommonAttributes.META, ScimJson.createObjectBuilder()
                 .add("resourceType", type.name())
                 .add("created", created)
                 .add("lastModified", lastModified)

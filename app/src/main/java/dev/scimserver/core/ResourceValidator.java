@@ -6,7 +6,6 @@ import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.Mutability;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -83,13 +82,13 @@ public final class ResourceValidator {
                     + type.name() + ": " + String.join(", ", unknown)
                     + ". The schemas of " + type.name() + " are listed at /Schemas.");
         }
-        JsonObjectBuilder result = Json.createObjectBuilder();
+        JsonObjectBuilder result = ScimJson.createObjectBuilder();
         orderBySchema(core, CommonAttributes.ALL, result);
         orderBySchema(core, type.schema().attributes(), result);
         for (ResourceType.Extension extension : type.extensions()) {
             Map<String, JsonValue> values = extensions.get(extension.schema().id());
             if (values != null && !values.isEmpty()) {
-                JsonObjectBuilder ext = Json.createObjectBuilder();
+                JsonObjectBuilder ext = ScimJson.createObjectBuilder();
                 orderBySchema(values, extension.schema().attributes(), ext);
                 result.add(extension.schema().id(), ext);
             }
@@ -226,7 +225,7 @@ public final class ResourceValidator {
             throw ScimException.invalidValue("The attribute '" + path + "' is multi-valued and must be a JSON array, not "
                     + describe(value));
         }
-        JsonArrayBuilder result = Json.createArrayBuilder();
+        JsonArrayBuilder result = ScimJson.createArrayBuilder();
         int count = 0;
         for (JsonValue item : array) {
             JsonValue checked = single(attribute, item, path, unknown);
@@ -333,7 +332,7 @@ public final class ResourceValidator {
     }
 
     private static JsonObject toObject(Map<String, JsonValue> values, List<Attribute> order) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = ScimJson.createObjectBuilder();
         orderBySchema(values, order, builder);
         return builder.build();
     }

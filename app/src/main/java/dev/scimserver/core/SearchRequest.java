@@ -21,6 +21,9 @@ public record SearchRequest(String filter, String sortBy, String sortOrder, int 
                             Projection projection) {
     public static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
     /** From query parameters ({@code param} returns null when absent). */
     public static SearchRequest fromQuery(Function<String, String> param) {
         return new SearchRequest(
@@ -42,6 +45,7 @@ public record SearchRequest(String filter, String sortBy, String sortOrder, int 
                         + "'; allowed: filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes");
             }
         }
+        checkSchemas(get(body, "schemas"));
         return new SearchRequest(
                 string(body, "filter"),
                 string(body, "sortBy"),
@@ -49,6 +53,21 @@ public record SearchRequest(String filter, String sortBy, String sortOrder, int 
                 startIndex(number(body, "startIndex")),
                 count(number(body, "count")),
                 Projection.of(list(body, "attributes"), list(body, "excludedAttributes")));
+    }
+
+    /**
+     * RFC 7644 §3.4.3: "schemas" MUST be the SearchRequest URN. A body saying it is something else
+     * (a resource or a PatchOp sent to the wrong endpoint) is refused rather than read as a search;
+     * a body without "schemas" is accepted, as lenient clients send it.
+     */
+    private static void checkSchemas(JsonValue schemas) {
+        if (schemas == null
+                || schemas instanceof JsonArray array
+                && array.stream().allMatch(v -> v instanceof JsonString)
+                && array.stream().anyMatch(v -> ((JsonString) v).getString().equalsIgnoreCase(SCHEMA))) {
+            return;
+        }
+        throw ScimException.invalidValue("The SearchRequest attribute 'schemas' must be [\"" + SCHEMA + "\"]");
     }
 
     private static int startIndex(Long value) {
@@ -64,8 +83,16 @@ public record SearchRequest(String filter, String sortBy, String sortOrder, int 
             return null;
         }
         try {
-            return new BigDecimal(text.trim()).toBigIntegerExact().max(java.math.BigInteger.valueOf(Long.MIN_VALUE))
-                    .min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            BigDecimal value = new BigDecimal(text.trim());
+            // Clamp before converting: toBigIntegerExact() of "1e99999999" builds a 300-million-bit
+            // number, tens of seconds of CPU for one request. Out of range means "as far as it goes".
+            if (value.compareTo(LONG_MAX) > 0) {
+                return Long.MAX_VALUE;
+            }
+            if (value.compareTo(LONG_MIN) < 0) {
+                return Long.MIN_VALUE;
+            }
+            return value.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw ScimException.invalidValue("The parameter '" + name + "' must be an integer, not \"" + text + "\"");
         }

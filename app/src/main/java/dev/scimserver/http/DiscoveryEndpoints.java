@@ -1,5 +1,6 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.ResourceType;
@@ -9,7 +10,6 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -78,10 +78,10 @@ final class DiscoveryEndpoints implements HttpService {
     }
 
     private static JsonObject list(List<JsonObject> resources) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = ScimJson.createArrayBuilder();
         resources.forEach(items::add);
-        return Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(ScimResponses.LIST_RESPONSE_SCHEMA))
+        return ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add(ScimResponses.LIST_RESPONSE_SCHEMA))
                 .add("totalResults", resources.size())
                 .add("itemsPerPage", resources.size())
                 .add("startIndex", 1)
@@ -91,20 +91,20 @@ final class DiscoveryEndpoints implements HttpService {
 
     private static JsonObject resourceType(ResourceType type, String base) {
         return withMeta(type.representation(), "ResourceType", base + "/ResourceTypes/" + type.id(), b -> b
-                .add("schemas", Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:ResourceType"))
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:ResourceType"))
                 .add("id", type.id()));
     }
 
     private static JsonObject schema(Schema schema, String base) {
         return withMeta(schema.representation(), "Schema", base + "/Schemas/" + schema.id(), b -> b
-                .add("schemas", Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Schema")));
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Schema")));
     }
 
     private static JsonObject withMeta(JsonObject representation, String resourceType, String location,
                                        Function<JsonObjectBuilder, JsonObjectBuilder> fixed) {
-        JsonObjectBuilder builder = Json.createObjectBuilder(representation);
+        JsonObjectBuilder builder = ScimJson.createObjectBuilder(representation);
         fixed.apply(builder);
-        builder.add("meta", Json.createObjectBuilder().add("resourceType", resourceType).add("location", location));
+        builder.add("meta", ScimJson.createObjectBuilder().add("resourceType", resourceType).add("location", location));
         return builder.build();
     }
 }

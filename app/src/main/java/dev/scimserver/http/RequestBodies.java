@@ -1,9 +1,9 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.core.ScimException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -44,7 +44,7 @@ public final class RequestBodies {
         JsonValue value;
         // A parser rather than a JsonReader: the reader stops after the first value and would take
         // '{"a":1} {"b":2}' or '{"a":1} trailing words' as the first object, silently.
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = ScimJson.createParser(new ByteArrayInputStream(bytes))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) {

@@ -15,7 +15,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,14 +45,15 @@ final class ResourceEndpoints implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        // "/.search" before "/{id}": routes match in order, and ".search" is not an id.
         rules.get("/{endpoint}", this::list)
                 .post("/{endpoint}", this::create)
                 .post("/{endpoint}/.search", this::searchBody)
+                .any("/{endpoint}/.search", known(Methods.allow("POST")))
                 .get("/{endpoint}/{id}", this::get)
                 .put("/{endpoint}/{id}", this::replace)
                 .patch("/{endpoint}/{id}", this::patch)
                 .delete("/{endpoint}/{id}", this::delete)
-                .any("/{endpoint}/.search", known(Methods.allow("POST")))
                 .any("/{endpoint}", known(Methods.allow("GET, POST")))
                 .any("/{endpoint}/{id}", known(Methods.allow("GET, PUT, PATCH, DELETE")));
     }

@@ -1,9 +1,9 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.core.ScimException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriter;
@@ -21,7 +21,7 @@ public final class ScimResponses {
 
     public static void send(ServerResponse res, int status, JsonObject body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonWriter writer = Json.createWriter(bytes)) {
+        try (JsonWriter writer = ScimJson.createWriter(bytes)) {
             writer.writeObject(body);
         }
         res.status(status);
@@ -30,8 +30,8 @@ public final class ScimResponses {
     }
 
     public static JsonObject error(int status, String scimType, String detail) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(ERROR_SCHEMA))
+        JsonObjectBuilder body = ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add(ERROR_SCHEMA))
                 .add("status", Integer.toString(status));
         if (scimType != null) {
             body.add("scimType", scimType);

@@ -1,7 +1,7 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.config.ServerSettings;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
@@ -16,31 +16,31 @@ final class ServiceProviderConfigDocument {
     }
 
     static JsonObject build(ServerSettings settings, String baseUrl) {
-        JsonArrayBuilder schemes = Json.createArrayBuilder();
+        JsonArrayBuilder schemes = ScimJson.createArrayBuilder();
         if (!settings.bearerTokens().isEmpty()) {
-            schemes.add(Json.createObjectBuilder()
+            schemes.add(ScimJson.createObjectBuilder()
                     .add("type", "oauthbearertoken")
                     .add("name", "Bearer token")
                     .add("description", "A static bearer token configured on the server, sent as 'Authorization: Bearer <token>'")
                     .add("specUri", "https://www.rfc-editor.org/rfc/rfc6750")
                     .add("primary", true));
         }
-        return Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add(SCHEMA))
+        return ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add(SCHEMA))
                 .add("patch", supported(false))
-                .add("bulk", Json.createObjectBuilder().add("supported", false).add("maxOperations", 0).add("maxPayloadSize", 0))
-                .add("filter", Json.createObjectBuilder().add("supported", true).add("maxResults", settings.maxResults()))
+                .add("bulk", ScimJson.createObjectBuilder().add("supported", false).add("maxOperations", 0).add("maxPayloadSize", 0))
+                .add("filter", ScimJson.createObjectBuilder().add("supported", true).add("maxResults", settings.maxResults()))
                 .add("changePassword", supported(true))
                 .add("sort", supported(true))
                 .add("etag", supported(true))
                 .add("authenticationSchemes", schemes)
-                .add("meta", Json.createObjectBuilder()
+                .add("meta", ScimJson.createObjectBuilder()
                         .add("resourceType", "ServiceProviderConfig")
                         .add("location", baseUrl + "/ServiceProviderConfig"))
                 .build();
     }
 
     private static JsonObject supported(boolean supported) {
-        return Json.createObjectBuilder().add("supported", supported).build();
+        return ScimJson.createObjectBuilder().add("supported", supported).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.scimserver.schema;
 
-import jakarta.json.Json;
+import dev.scimserver.core.ScimJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -203,7 +203,7 @@ public final class SchemaRegistry {
     }
 
     private static JsonValue parse(InputStream in, String source) {
-        try (JsonReader reader = Json.createReader(in)) {
+        try (JsonReader reader = ScimJson.createReader(in)) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw new SchemaDefinitionException(source + ": invalid JSON at line " + e.getLocation().getLineNumber()

@@ -1,6 +1,6 @@
 package dev.scimserver.store;
 
-import jakarta.json.Json;
+import dev.scimserver.core.ScimJson;
 import jakarta.json.stream.JsonGenerator;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class ResourceDump {
             restrictToOwner(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);
-                JsonGenerator generator = Json.createGenerator(out);
+                JsonGenerator generator = ScimJson.createGenerator(out);
                 generator.writeStartArray();
                 for (StoredResource resource : resources) {
                     generator.write(resource.body());

@@ -3,7 +3,7 @@ package dev.scimserver.bench;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.http.ScimRouting;
+import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.memory.InMemoryBackend;
@@ -29,11 +29,8 @@ final class InProcessServer implements AutoCloseable {
         backend = new InMemoryBackend(IndexPlan.of(registry));
         resources = new ResourceService(backend, Clock.systemUTC());
         search = new ResourceSearch(backend, settings.maxResults());
-        server = WebServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .routing(routing -> ScimRouting.configure(routing, settings, registry, resources))
+        server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
+                        java.util.List.of(), false, null, null, settings.maxResults(), settings.maxPayloadBytes()), registry, resources)
                 .build()
                 .start();
     }

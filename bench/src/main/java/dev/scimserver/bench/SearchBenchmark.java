@@ -1,11 +1,11 @@
 package dev.scimserver.bench;
 
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.SearchRequest;
 import dev.scimserver.schema.ResourceType;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -83,7 +83,7 @@ final class SearchBenchmark {
                 long t = System.nanoTime();
                 HttpResponse<String> response = server.get("/Users?startIndex=" + start + "&count=100&attributes=userName");
                 page.add(System.nanoTime() - t);
-                JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+                JsonObject body = ScimJson.createReader(new StringReader(response.body())).readObject();
                 for (JsonValue r : body.getJsonArray("Resources")) {
                     check(seen.add(r.asJsonObject().getString("id")), "a user appeared on two pages");
                 }
@@ -112,14 +112,14 @@ final class SearchBenchmark {
     }
 
     static JsonObject user(int i) {
-        return Json.createObjectBuilder()
-                .add("schemas", Json.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
+        return ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
                 .add("userName", userName(i))
                 .add("externalId", "ext-" + i)
-                .add("name", Json.createObjectBuilder().add("givenName", "Given" + i).add("familyName", "Family" + (i % 5000)))
+                .add("name", ScimJson.createObjectBuilder().add("givenName", "Given" + i).add("familyName", "Family" + (i % 5000)))
                 .add("title", i % 3 == 0 ? "Engineer" : "Analyst")
                 .add("active", i % 10 != 0)
-                .add("emails", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("emails", ScimJson.createArrayBuilder().add(ScimJson.createObjectBuilder()
                         .add("value", userName(i)).add("type", "work").add("primary", true)))
                 .build();
     }

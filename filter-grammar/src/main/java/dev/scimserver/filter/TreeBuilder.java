@@ -105,13 +105,23 @@ final class TreeBuilder {
         Token token = context.getStart();
         return switch (token.getType()) {
             case ScimFilterParser.STRING -> new Value.Str(JsonStrings.decode(token.getText(), column(token)));
-            case ScimFilterParser.NUMBER -> new Value.Num(new BigDecimal(token.getText()));
+            case ScimFilterParser.NUMBER -> number(token);
             case ScimFilterParser.TRUE -> new Value.Bool(true);
             case ScimFilterParser.FALSE -> new Value.Bool(false);
             case ScimFilterParser.NULL -> new Value.Null();
             case ScimFilterParser.BARE -> bare(token);
             default -> throw new IllegalStateException("not a value: " + token);
         };
+    }
+
+    /** A JSON number; one whose exponent does not fit (1e9999999999) is refused, not thrown as NumberFormatException. */
+    private Value number(Token token) {
+        try {
+            return new Value.Num(new BigDecimal(token.getText()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new FilterParseException("the number '" + token.getText() + "' at column " + column(token)
+                    + " is out of range", column(token));
+        }
     }
 
     private Value bare(Token token) {

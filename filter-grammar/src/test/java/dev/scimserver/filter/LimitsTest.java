@@ -111,4 +111,12 @@ class LimitsTest {
     private static Iterable<Function<String, ?>> parsers() {
         return java.util.List.of(ScimFilters::parseFilter, ScimFilters::parseFilterLenient, ScimFilters::parsePath);
     }
+
+    @Test
+    void aNumberBeyondRangeIsAParseErrorNotANumberFormatException() {
+        assertThatExceptionOfType(FilterParseException.class)
+                .isThrownBy(() -> ScimFilters.parseFilter("userName eq 1e9999999999"))
+                .withMessageContaining("out of range")
+                .satisfies(e -> assertThat(e.column()).isEqualTo(13));
+    }
 }

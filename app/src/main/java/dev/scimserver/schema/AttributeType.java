@@ -1,9 +1,7 @@
 package dev.scimserver.schema;
 
-import java.util.Locale;
-
 /** The data types of RFC 7643 §2.3, with the spelling the schema representation uses. */
-public enum AttributeType {
+public enum AttributeType implements ScimName {
     STRING("string"),
     BOOLEAN("boolean"),
     DECIMAL("decimal"),
@@ -19,17 +17,13 @@ public enum AttributeType {
         this.scimName = scimName;
     }
 
+    @Override
     public String scimName() {
         return scimName;
     }
 
     /** Parses the schema spelling, case-insensitively; null when unknown. */
     public static AttributeType fromScimName(String name) {
-        for (AttributeType t : values()) {
-            if (t.scimName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        return null;
+        return ScimName.parse(AttributeType.class, name);
     }
 }

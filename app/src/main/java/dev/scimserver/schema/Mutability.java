@@ -1,7 +1,7 @@
 package dev.scimserver.schema;
 
 /** RFC 7643 §2.2 "mutability": who may write an attribute, and when. */
-public enum Mutability {
+public enum Mutability implements ScimName {
     READ_ONLY("readOnly"),
     READ_WRITE("readWrite"),
     IMMUTABLE("immutable"),
@@ -13,16 +13,13 @@ public enum Mutability {
         this.scimName = scimName;
     }
 
+    @Override
     public String scimName() {
         return scimName;
     }
 
+    /** Parses the schema spelling, case-insensitively; null when unknown. */
     public static Mutability fromScimName(String name) {
-        for (Mutability m : values()) {
-            if (m.scimName.equalsIgnoreCase(name)) {
-                return m;
-            }
-        }
-        return null;
+        return ScimName.parse(Mutability.class, name);
     }
 }

@@ -1,7 +1,7 @@
 package dev.scimserver.schema;
 
 /** RFC 7643 §2.2 "returned": when an attribute appears in a response. */
-public enum Returned {
+public enum Returned implements ScimName {
     ALWAYS("always"),
     NEVER("never"),
     DEFAULT("default"),
@@ -13,16 +13,13 @@ public enum Returned {
         this.scimName = scimName;
     }
 
+    @Override
     public String scimName() {
         return scimName;
     }
 
+    /** Parses the schema spelling, case-insensitively; null when unknown. */
     public static Returned fromScimName(String name) {
-        for (Returned r : values()) {
-            if (r.scimName.equalsIgnoreCase(name)) {
-                return r;
-            }
-        }
-        return null;
+        return ScimName.parse(Returned.class, name);
     }
 }

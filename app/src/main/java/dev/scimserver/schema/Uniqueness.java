@@ -1,7 +1,7 @@
 package dev.scimserver.schema;
 
 /** RFC 7643 §2.2 "uniqueness": the scope within which a value must be unique. */
-public enum Uniqueness {
+public enum Uniqueness implements ScimName {
     NONE("none"),
     SERVER("server"),
     GLOBAL("global");
@@ -12,16 +12,13 @@ public enum Uniqueness {
         this.scimName = scimName;
     }
 
+    @Override
     public String scimName() {
         return scimName;
     }
 
+    /** Parses the schema spelling, case-insensitively; null when unknown. */
     public static Uniqueness fromScimName(String name) {
-        for (Uniqueness u : values()) {
-            if (u.scimName.equalsIgnoreCase(name)) {
-                return u;
-            }
-        }
-        return null;
+        return ScimName.parse(Uniqueness.class, name);
     }
 }

@@ -64,10 +64,7 @@ public final class InMemoryBackend implements Backend {
         writeLock.lock();
         try {
             TypeStore store = store(resourceType);
-            StoredResource current = store.byId.get(id);
-            if (current == null) {
-                throw new ResourceNotFoundException(resourceType, id);
-            }
+            StoredResource current = existing(store, resourceType, id);
             StoredResource next = change.apply(current);
             claim(next, current);
             release(current, next);
@@ -83,10 +80,7 @@ public final class InMemoryBackend implements Backend {
         writeLock.lock();
         try {
             TypeStore store = store(resourceType);
-            StoredResource current = store.byId.get(id);
-            if (current == null) {
-                throw new ResourceNotFoundException(resourceType, id);
-            }
+            StoredResource current = existing(store, resourceType, id);
             precondition.accept(current);
             release(current, null);
             store.remove(current);
@@ -117,6 +111,14 @@ public final class InMemoryBackend implements Backend {
 
     private TypeStore store(String resourceType) {
         return stores.computeIfAbsent(resourceType, t -> new TypeStore(indexPlan.paths(t)));
+    }
+
+    private static StoredResource existing(TypeStore store, String resourceType, String id) {
+        StoredResource current = store.byId.get(id);
+        if (current == null) {
+            throw new ResourceNotFoundException(resourceType, id);
+        }
+        return current;
     }
 
     /** Takes the unique values of {@code next}; those already held by {@code previous} (the same resource) are fine. */

@@ -57,7 +57,7 @@ public final class Main {
         ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
         Backend backend = new InMemoryBackend(IndexPlan.of(registry));
-        ResourceService resources = new ResourceService(backend, Clock.systemUTC());
+        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {

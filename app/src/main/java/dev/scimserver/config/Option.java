@@ -29,6 +29,10 @@ public enum Option {
             "the most resources a list response returns (default " + ServerSettings.DEFAULT_MAX_RESULTS + ")"),
     MAX_PAYLOAD_BYTES("--max-payload-bytes", "N", "scim.max-payload-bytes", false,
             "the largest request body accepted, in bytes (default " + ServerSettings.DEFAULT_MAX_PAYLOAD_BYTES + ")"),
+    STRICT("--strict", null, "scim.compat.strict", false,
+            "answer the known deviations of Entra ID, Okta and others as the RFCs would (default: lenient)"),
+    PATCH_NO_CONTENT("--patch-no-content", null, "scim.patch.no-content", false,
+            "answer a successful PATCH with 204 and no body (default: 200 with the resource)"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

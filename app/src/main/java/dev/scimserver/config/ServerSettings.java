@@ -11,6 +11,9 @@ import java.util.List;
  *                      (e.g. {@code https://scim.example.com/v2}); otherwise derived per request
  * @param maxResults    the most resources one list response carries
  * @param maxPayloadBytes the largest request body accepted
+ * @param strict        answer the known deviations of identity providers as the RFCs would,
+ *                      instead of doing what the client evidently means
+ * @param patchNoContent answer a successful PATCH with 204 and no body instead of 200 and the resource
  */
 public record ServerSettings(String host,
                              int port,
@@ -21,7 +24,9 @@ public record ServerSettings(String host,
                              Path dumpResources,
                              String publicBaseUrl,
                              int maxResults,
-                             long maxPayloadBytes) {
+                             long maxPayloadBytes,
+                             boolean strict,
+                             boolean patchNoContent) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -34,29 +39,47 @@ public record ServerSettings(String host,
         bearerTokens = List.copyOf(bearerTokens);
     }
 
+    /** Settings with the lenient defaults for compatibility and PATCH responses. */
+    public ServerSettings(String host, int port, List<Path> schemaFiles, List<Path> resourceTypeFiles,
+                          List<String> bearerTokens, boolean reverseProxy, Path dumpResources, String publicBaseUrl,
+                          int maxResults, long maxPayloadBytes) {
+        this(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources, publicBaseUrl,
+                maxResults, maxPayloadBytes, false, false);
+    }
+
     /** The defaults: what a server started with no options and no config file does. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, List.of(), List.of(), List.of(), false, null, null,
                 DEFAULT_MAX_RESULTS, DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
+    public ServerSettings withStrict(boolean value) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent);
+    }
+
+    public ServerSettings withPatchNoContent(boolean value) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, value);
+    }
+
     public ServerSettings withBearerTokens(List<String> tokens) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, tokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent);
     }
 
     public ServerSettings withReverseProxy(boolean enabled) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, enabled, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent);
     }
 
     public ServerSettings withPublicBaseUrl(String url) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                url, maxResults, maxPayloadBytes);
+                url, maxResults, maxPayloadBytes, strict, patchNoContent);
     }
 
     public ServerSettings withMaxPayloadBytes(long bytes) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, bytes);
+                publicBaseUrl, maxResults, bytes, strict, patchNoContent);
     }
 }

@@ -65,7 +65,9 @@ public final class SettingsLoader {
                 path(Option.DUMP_RESOURCES),
                 string(Option.PUBLIC_BASE_URL, null),
                 integer(Option.MAX_RESULTS, ServerSettings.DEFAULT_MAX_RESULTS, 1, Integer.MAX_VALUE),
-                integer(Option.MAX_PAYLOAD_BYTES, ServerSettings.DEFAULT_MAX_PAYLOAD_BYTES, 1, Integer.MAX_VALUE - 8));
+                integer(Option.MAX_PAYLOAD_BYTES, ServerSettings.DEFAULT_MAX_PAYLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
+                bool(Option.STRICT),
+                bool(Option.PATCH_NO_CONTENT));
     }
 
     /** The values of an option from the first source that has it: command line, environment, file. */

@@ -109,6 +109,29 @@ public final class Projection {
         return out.build();
     }
 
+    /**
+     * Whether a response may show this core-schema attribute of the type at all: lets the caller skip
+     * work for what projection would drop (computing {@code groups}, filling member {@code $ref}s).
+     */
+    public boolean mayShow(ResourceType type, String attributeName) {
+        Attribute attribute = type.schema().attribute(attributeName);
+        if (attribute == null || attribute.returned() == Returned.NEVER) {
+            return false;
+        }
+        if (attribute.returned() == Returned.ALWAYS) {
+            return true;
+        }
+        Selection selection = selection(type);
+        String key = Selection.key(type.schema(), attribute.name());
+        if (excluded) {
+            return !selection.whole.contains(key) && attribute.returned() != Returned.REQUEST;
+        }
+        if (paths.isEmpty()) {
+            return attribute.returned() != Returned.REQUEST;
+        }
+        return selection.whole.contains(key) || selection.subs.containsKey(key);
+    }
+
     private JsonValue attribute(Schema schema, Attribute attribute, JsonValue value, Selection selection) {
         if (attribute.returned() == Returned.NEVER) {
             return null;

@@ -30,9 +30,20 @@ public final class ResourceSearch {
     private final Backend backend;
     private final int maxResults;
 
+    private final boolean strict;
+
     public ResourceSearch(Backend backend, int maxResults) {
+        this(backend, maxResults, false);
+    }
+
+    /**
+     * @param strict false also takes the unquoted values Microsoft's SCIM validator sends
+     *               ({@code userName sw O}); true refuses them as the RFC grammar does
+     */
+    public ResourceSearch(Backend backend, int maxResults, boolean strict) {
         this.backend = backend;
         this.maxResults = maxResults;
+        this.strict = strict;
     }
 
     /** One resource found, with its type (a root search mixes types). */
@@ -93,12 +104,12 @@ public final class ResourceSearch {
         return request.count() == null ? maxResults : Math.min(request.count(), maxResults);
     }
 
-    private static Filter parse(String text) {
+    private Filter parse(String text) {
         if (text == null) {
             return null;
         }
         try {
-            return ScimFilters.parseFilter(text);
+            return strict ? ScimFilters.parseFilter(text) : ScimFilters.parseFilterLenient(text);
         } catch (FilterParseException e) {
             throw ScimException.invalidFilter("Invalid filter: " + e.getMessage());
         }

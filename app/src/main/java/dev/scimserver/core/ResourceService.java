@@ -5,12 +5,14 @@ import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.Mutability;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
+import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.schema.Uniqueness;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.UniquenessConflictException;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,12 +46,34 @@ public final class ResourceService {
             .withZone(ZoneOffset.UTC);
 
     private final Backend backend;
-    private final ResourceValidator validator = new ResourceValidator();
+    private final ResourceValidator validator;
     private final Clock clock;
+    private final boolean strict;
+    private final Membership membership;
 
+    /** A lenient service over the RFC 7643 default resource types. */
     public ResourceService(Backend backend, Clock clock) {
+        this(backend, clock, SchemaRegistry.defaults(), false);
+    }
+
+    /**
+     * @param strict true answers the known deviations of identity providers as the RFCs would
+     *               (see {@link ResourceValidator#ResourceValidator(boolean)} and {@link PatchRequest})
+     */
+    public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict) {
         this.backend = backend;
         this.clock = clock;
+        this.strict = strict;
+        this.validator = new ResourceValidator(strict);
+        this.membership = new Membership(backend, registry);
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public boolean strict() {
+        return strict;
     }
 
     public Backend backend() {
@@ -57,7 +82,7 @@ public final class ResourceService {
 
     /** RFC 7644 §3.3: a new resource with a server-assigned id. */
     public JsonObject create(ResourceType type, JsonObject input) {
-        JsonObject attributes = validator.writableAttributes(type, input);
+        JsonObject attributes = membership.checkMembers(type, validator.writableAttributes(type, input), null);
         validator.checkRequired(type, attributes);
         String id = UUID.randomUUID().toString();
         String now = now();
@@ -88,7 +113,8 @@ public final class ResourceService {
         try {
             return backend.update(type.id(), id, current -> {
                 checkIfMatch(current.body(), ifMatch);
-                JsonObject merged = keepUnsentValues(type, current.body(), attributes);
+                JsonObject merged = membership.checkMembers(type, keepUnsentValues(type, current.body(), attributes),
+                        current.body());
                 validator.checkRequired(type, merged);
                 JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
                 JsonObject body = assemble(type, id, merged, meta.getString("created"), now());
@@ -101,13 +127,85 @@ public final class ResourceService {
         }
     }
 
-    /** RFC 7644 §3.6. */
+    /**
+     * RFC 7644 §3.5.2: applies every operation to the current state, then the checks of a PUT. All
+     * operations happen or none: any failure leaves the resource and its version as they were. A
+     * request that changes nothing (adding a member already there) keeps the version too.
+     */
+    public JsonObject patch(ResourceType type, String id, List<PatchOperation> operations, String ifMatch) {
+        try {
+            return backend.update(type.id(), id, current -> {
+                checkIfMatch(current.body(), ifMatch);
+                PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
+                JsonObject before = engine.result();
+                operations.forEach(engine::apply);
+                JsonObject after = membership.checkMembers(type, engine.result(), current.body());
+                if (sameAttributes(before, after)) {
+                    return current;
+                }
+                validator.checkRequired(type, after);
+                JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
+                JsonObject body = assemble(type, id, after, meta.getString("created"), now());
+                return new StoredResource(type.id(), id, body, uniqueValues(type, body));
+            }).body();
+        } catch (ResourceNotFoundException e) {
+            throw notFound(type, id);
+        } catch (UniquenessConflictException e) {
+            throw conflict(e);
+        }
+    }
+
+    /** RFC 7644 §3.6; a deleted User or Group also leaves every group that listed it. */
     public void delete(ResourceType type, String id, String ifMatch) {
         try {
             backend.delete(type.id(), id, current -> checkIfMatch(current.body(), ifMatch));
         } catch (ResourceNotFoundException e) {
             throw notFound(type, id);
         }
+        for (StoredResource group : membership.directGroups(id)) {
+            try {
+                backend.update(group.resourceType(), group.id(), current -> {
+                    JsonObject without = Membership.withoutMember(current.body(), id);
+                    return without == null ? current : touched(current, without);
+                });
+            } catch (ResourceNotFoundException e) {
+                // The group went too; nothing left to clean.
+            }
+        }
+    }
+
+    /** The same resource with a new body: lastModified now, a new version. */
+    private StoredResource touched(StoredResource current, JsonObject body) {
+        JsonObject meta = ScimJson.createObjectBuilder(body.getJsonObject(CommonAttributes.META))
+                .add("lastModified", now())
+                .add("version", newVersion())
+                .build();
+        return new StoredResource(current.resourceType(), current.id(),
+                ScimJson.createObjectBuilder(body).add(CommonAttributes.META, meta).build(), current.uniqueValues());
+    }
+
+    /**
+     * Whether two attribute sets are equal. Untouched values are the same objects, so the common case
+     * costs nothing; arrays of different length (a member added) are told apart without a walk.
+     */
+    private static boolean sameAttributes(JsonObject a, JsonObject b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, JsonValue> entry : a.entrySet()) {
+            JsonValue x = entry.getValue();
+            JsonValue y = b.get(entry.getKey());
+            if (x == y) {
+                continue;
+            }
+            if (x instanceof JsonArray xa && y instanceof JsonArray ya && xa.size() != ya.size()) {
+                return false;
+            }
+            if (!x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every resource of a type, in creation order. */

@@ -33,6 +33,24 @@ import java.util.regex.Pattern;
 public final class ResourceValidator {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+    private final boolean strict;
+
+    /** A lenient validator: accepts what identity providers really send (see {@link #ResourceValidator(boolean)}). */
+    public ResourceValidator() {
+        this(false);
+    }
+
+    /**
+     * @param strict false (the default) accepts the well-known deviations of real clients, each
+     *               meaning something unambiguous: booleans sent as "True"/"false" strings where the
+     *               schema says boolean (Entra ID), and schema URNs in {@code schemas} that this
+     *               resource type does not have (Google sends the SCIM 1.0 core URN). True gives the
+     *               RFC answer (400 invalidValue) instead.
+     */
+    public ResourceValidator(boolean strict) {
+        this.strict = strict;
+    }
+
     /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
     public JsonObject writableAttributes(ResourceType type, JsonObject input) {
         checkSchemas(type, schemasOf(input));
@@ -139,7 +157,7 @@ public final class ResourceValidator {
         return null;
     }
 
-    private static void checkSchemas(ResourceType type, JsonValue schemas) {
+    private void checkSchemas(ResourceType type, JsonValue schemas) {
         if (schemas == null || schemas == JsonValue.NULL) {
             throw ScimException.invalidValue("The attribute 'schemas' is required; for a " + type.name()
                     + " it must contain \"" + type.schema().id() + "\"");
@@ -155,7 +173,7 @@ public final class ResourceValidator {
             String urn = s.getString();
             if (urn.equalsIgnoreCase(type.schema().id())) {
                 hasCore = true;
-            } else if (type.extension(urn) == null) {
+            } else if (type.extension(urn) == null && strict) {
                 throw ScimException.invalidValue("The schema \"" + urn + "\" is not one of " + type.name()
                         + "'s schemas (" + type.schema().id()
                         + type.extensions().stream().map(e -> ", " + e.schema().id()).reduce("", String::concat) + ")");
@@ -263,6 +281,10 @@ public final class ResourceValidator {
                 return toObject(subValues, attribute.subAttributes());
             }
             case BOOLEAN -> {
+                if (!strict && value instanceof JsonString s
+                        && (s.getString().equalsIgnoreCase("true") || s.getString().equalsIgnoreCase("false"))) {
+                    return s.getString().equalsIgnoreCase("true") ? JsonValue.TRUE : JsonValue.FALSE;
+                }
                 if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
                     throw wrongType(path, "true or false", value);
                 }

@@ -12,12 +12,11 @@ final class ListResponses {
     private ListResponses() {
     }
 
-    static JsonObject render(ResourceSearch.Result result, String baseUrl, Projection projection) {
+    static JsonObject render(ResourceSearch.Result result, String baseUrl, Projection projection,
+                             Representations representations) {
         JsonArrayBuilder resources = ScimJson.createArrayBuilder();
         for (ResourceSearch.Found found : result.resources()) {
-            JsonObject body = found.resource().body();
-            String location = baseUrl + found.type().endpoint() + "/" + found.resource().id();
-            resources.add(projection.apply(found.type(), withLocation(body, location)));
+            resources.add(representations.render(found.type(), found.resource().body(), baseUrl, projection));
         }
         return ScimJson.createObjectBuilder()
                 .add("schemas", ScimJson.createArrayBuilder().add(ScimResponses.LIST_RESPONSE_SCHEMA))
@@ -26,13 +25,5 @@ final class ListResponses {
                 .add("startIndex", result.startIndex())
                 .add("Resources", resources)
                 .build();
-    }
-
-    /** The stored representation with {@code meta.location}, which depends on how the client reached us. */
-    static JsonObject withLocation(JsonObject stored, String location) {
-        JsonObject meta = stored.getJsonObject("meta");
-        JsonObjectBuilder body = ScimJson.createObjectBuilder(stored);
-        body.add("meta", ScimJson.createObjectBuilder(meta).add("location", location));
-        return body.build();
     }
 }

@@ -4,6 +4,7 @@ import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ETags;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;
+import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.SearchRequest;
 import dev.scimserver.core.ScimException;
@@ -33,14 +34,16 @@ final class ResourceEndpoints implements HttpService {
     private final ResourceService resources;
     private final ResourceSearch search;
     private final BaseUrls baseUrls;
+    private final Representations representations;
 
     ResourceEndpoints(ServerSettings settings, SchemaRegistry registry, ResourceService resources, ResourceSearch search,
-                      BaseUrls baseUrls) {
+                      BaseUrls baseUrls, Representations representations) {
         this.settings = settings;
         this.registry = registry;
         this.resources = resources;
         this.search = search;
         this.baseUrls = baseUrls;
+        this.representations = representations;
     }
 
     @Override
@@ -71,9 +74,8 @@ final class ResourceEndpoints implements HttpService {
         Projection projection = projection(req);
         JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
         JsonObject created = resources.create(type, input);
-        String location = location(req, type, created.getString("id"));
-        res.header(HeaderNames.LOCATION, location);
-        sendResource(res, 201, type, created, location, projection);
+        res.header(HeaderNames.LOCATION, location(req, type, created.getString("id")));
+        sendResource(req, res, 201, type, created, projection);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -89,7 +91,7 @@ final class ResourceEndpoints implements HttpService {
             res.send();
             return;
         }
-        sendResource(res, 200, type, stored, location(req, type, id), projection);
+        sendResource(req, res, 200, type, stored, projection);
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
@@ -98,13 +100,22 @@ final class ResourceEndpoints implements HttpService {
         String id = req.path().pathParameters().get("id");
         JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
         JsonObject replaced = resources.replace(type, id, input, ifMatch(req));
-        sendResource(res, 200, type, replaced, location(req, type, id), projection);
+        sendResource(req, res, 200, type, replaced, projection);
     }
 
     private void patch(ServerRequest req, ServerResponse res) {
-        type(req);
-        throw new ScimException(501, null, "PATCH is not supported yet; replace the resource with PUT "
-                + "(see /ServiceProviderConfig)");
+        ResourceType type = type(req);
+        Projection projection = projection(req);
+        String id = req.path().pathParameters().get("id");
+        JsonObject body = RequestBodies.readObject(req, settings.maxPayloadBytes());
+        JsonObject patched = resources.patch(type, id, PatchRequest.parse(body, settings.strict()), ifMatch(req));
+        if (settings.patchNoContent()) {
+            res.header(HeaderNames.ETAG, ResourceService.version(patched));
+            res.status(204);
+            res.send();
+            return;
+        }
+        sendResource(req, res, 200, type, patched, projection);
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -126,13 +137,13 @@ final class ResourceEndpoints implements HttpService {
 
     private void sendList(ServerRequest req, ServerResponse res, ResourceType type, SearchRequest request) {
         ResourceSearch.Result result = search.search(type, request);
-        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection()));
+        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection(), representations));
     }
 
-    private void sendResource(ServerResponse res, int status, ResourceType type, JsonObject stored, String location,
+    private void sendResource(ServerRequest req, ServerResponse res, int status, ResourceType type, JsonObject stored,
                               Projection projection) {
         res.header(HeaderNames.ETAG, ResourceService.version(stored));
-        ScimResponses.send(res, status, projection.apply(type, ListResponses.withLocation(stored, location)));
+        ScimResponses.send(res, status, representations.render(type, stored, baseUrls.of(req), projection));
     }
 
     private ResourceType type(ServerRequest req) {

@@ -19,12 +19,15 @@ final class RootSearchEndpoints implements HttpService {
     private final SchemaRegistry registry;
     private final ResourceSearch search;
     private final BaseUrls baseUrls;
+    private final Representations representations;
 
-    RootSearchEndpoints(ServerSettings settings, SchemaRegistry registry, ResourceSearch search, BaseUrls baseUrls) {
+    RootSearchEndpoints(ServerSettings settings, SchemaRegistry registry, ResourceSearch search, BaseUrls baseUrls,
+                        Representations representations) {
         this.settings = settings;
         this.registry = registry;
         this.search = search;
         this.baseUrls = baseUrls;
+        this.representations = representations;
     }
 
     @Override
@@ -44,6 +47,6 @@ final class RootSearchEndpoints implements HttpService {
 
     private void send(ServerRequest req, ServerResponse res, SearchRequest request) {
         ResourceSearch.Result result = search.searchAll(List.copyOf(registry.resourceTypes()), request);
-        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection()));
+        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection(), representations));
     }
 }

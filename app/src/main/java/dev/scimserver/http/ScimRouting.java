@@ -23,14 +23,15 @@ public final class ScimRouting {
     public static void configure(HttpRouting.Builder routing, ServerSettings settings, SchemaRegistry registry,
                                  ResourceService resources) {
         BaseUrls baseUrls = new BaseUrls(settings.publicBaseUrl(), settings.reverseProxy());
-        ResourceSearch search = new ResourceSearch(resources.backend(), settings.maxResults());
+        ResourceSearch search = new ResourceSearch(resources.backend(), settings.maxResults(), resources.strict());
+        Representations representations = new Representations(registry, resources.membership());
         routing.addFilter(new BearerTokenFilter(settings.bearerTokens()));
         // /v2 first: the root's "/{endpoint}/{id}" would otherwise read "/v2/Users" as endpoint "v2".
         for (String prefix : new String[] {"/v2", ""}) {
             DiscoveryEndpoints discovery = new DiscoveryEndpoints(settings, registry, baseUrls);
             NotImplementedEndpoints notImplemented = new NotImplementedEndpoints();
-            RootSearchEndpoints rootSearch = new RootSearchEndpoints(settings, registry, search, baseUrls);
-            ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, search, baseUrls);
+            RootSearchEndpoints rootSearch = new RootSearchEndpoints(settings, registry, search, baseUrls, representations);
+            ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, search, baseUrls, representations);
             if (prefix.isEmpty()) {
                 routing.register(discovery, notImplemented, rootSearch, endpoints);
             } else {

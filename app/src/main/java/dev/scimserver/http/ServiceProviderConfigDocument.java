@@ -27,7 +27,7 @@ final class ServiceProviderConfigDocument {
         }
         return ScimJson.createObjectBuilder()
                 .add("schemas", ScimJson.createArrayBuilder().add(SCHEMA))
-                .add("patch", supported(false))
+                .add("patch", supported(true))
                 .add("bulk", ScimJson.createObjectBuilder().add("supported", false).add("maxOperations", 0).add("maxPayloadSize", 0))
                 .add("filter", ScimJson.createObjectBuilder().add("supported", true).add("maxResults", settings.maxResults()))
                 .add("changePassword", supported(true))

@@ -55,10 +55,19 @@ public final class FilterCompiler {
         return new FilterCompiler(type, true).compiled(filter);
     }
 
+    /**
+     * The filter of a value path ({@code emails[type eq "work"]}) as a test of one element of the
+     * multi-valued attribute {@code parent}; PATCH uses it to pick the values an operation targets.
+     */
+    public static Predicate<JsonObject> compileElementFilter(ResolvedPath parent, Filter filter) {
+        return new FilterCompiler(null, false).new ElementCompiler(parent).predicate(filter);
+    }
+
     private CompiledFilter compiled(Filter filter) {
         List<IndexHint> hints = new ArrayList<>();
         collectHints(filter, hints);
-        return new CompiledFilter(predicate(filter), hints);
+        boolean exact = hints.size() == 1 && filter instanceof Filter.Compare;
+        return new CompiledFilter(predicate(filter), hints, exact);
     }
 
     private Predicate<JsonObject> predicate(Filter filter) {

@@ -109,7 +109,11 @@ public record ResolvedPath(String extension, Attribute attribute, Attribute subA
 
     /** Every value of {@link #target()} in a resource: one per element of a multi-valued attribute. */
     public List<JsonValue> values(JsonObject resource) {
-        JsonValue value = attributeValue(resource);
+        return valuesOf(attributeValue(resource));
+    }
+
+    /** Every value of {@link #target()} in a value of the attribute (one element, or an array of them). */
+    public List<JsonValue> valuesOf(JsonValue value) {
         if (value == null || value == JsonValue.NULL) {
             return List.of();
         }
@@ -147,8 +151,13 @@ public record ResolvedPath(String extension, Attribute attribute, Attribute subA
 
     /** The normalised index entries of this path in a resource (strings only). */
     public List<String> indexValues(JsonObject resource) {
+        return indexValuesOf(attributeValue(resource));
+    }
+
+    /** The normalised index entries of a value of the attribute (one element, or an array of them). */
+    public List<String> indexValuesOf(JsonValue attributeValue) {
         List<String> result = new ArrayList<>();
-        for (JsonValue value : values(resource)) {
+        for (JsonValue value : valuesOf(attributeValue)) {
             if (value instanceof JsonString s) {
                 result.add(normalize(target(), s.getString()));
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ class ResourceValidatorTest {
     static Path dir;
     private static SchemaRegistry registry;
     private final ResourceValidator validator = new ResourceValidator();
+    private final ResourceValidator strictValidator = new ResourceValidator(true);
 
     @BeforeAll
     static void load() {
@@ -186,7 +188,6 @@ class ResourceValidatorTest {
                 wrong("User", "{\"userName\": true}", "'userName' must be a string"),
                 wrong("User", "{\"userName\": [\"bjensen\"]}", "'userName' must be a string", "an array"),
                 wrong("User", "{\"userName\": {\"value\": \"bjensen\"}}", "'userName' must be a string", "an object"),
-                wrong("User", "{\"active\": \"true\"}", "'active' must be true or false"),
                 wrong("User", "{\"active\": 1}", "'active' must be true or false"),
                 wrong("User", "{\"profileUrl\": 1}", "'profileUrl' must be a string"),
                 wrong("User", "{\"name\": \"Barbara Jensen\"}", "'name' must be a JSON object"),
@@ -236,10 +237,44 @@ class ResourceValidatorTest {
         return Arguments.of(type, body, fragments);
     }
 
+    /** Values the lenient default coerces (Entra ID sends booleans as strings) and strict mode refuses. */
+    static Stream<Arguments> wrongOnlyWhenStrict() {
+        return Stream.of(
+                wrong("User", "{\"active\": \"true\"}", "'active' must be true or false", "the string \"true\""),
+                wrong("User", "{\"active\": \"False\"}", "'active' must be true or false"),
+                wrong("User", "{\"emails\": [{\"value\": \"b@x\", \"primary\": \"TRUE\"}]}", "'emails.primary' must be true or false"),
+                wrong("Device", "{\"enabled\": \"false\"}", "'enabled' must be true or false"));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wrongTypes")
     void aValueOfTheWrongTypeIsInvalidValueNamingTheAttribute(String type, String body, String[] fragments) {
         assertScimError(() -> writable(type, body), 400, "invalidValue", fragments);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource({"wrongTypes", "wrongOnlyWhenStrict"})
+    void aStrictValidatorRefusesEveryValueOfTheWrongType(String type, String body, String[] fragments) {
+        ResourceType resourceType = registry.resourceType(type);
+        assertScimError(() -> strictValidator.writableAttributes(resourceType, input(resourceType, body)),
+                400, "invalidValue", fragments);
+    }
+
+    static Stream<Arguments> booleanStrings() {
+        return Stream.of(
+                Arguments.of("User", "{\"active\": \"true\"}", "{\"active\": true}"),
+                Arguments.of("User", "{\"active\": \"False\"}", "{\"active\": false}"),
+                Arguments.of("User", "{\"active\": \"TRUE\"}", "{\"active\": true}"),
+                Arguments.of("User", "{\"emails\": [{\"value\": \"b@x\", \"primary\": \"true\"}]}",
+                        "{\"emails\": [{\"value\": \"b@x\", \"primary\": true}]}"),
+                Arguments.of("Device", "{\"enabled\": \"false\"}", "{\"enabled\": false}"));
+    }
+
+    /** Lenient (the default): "True"/"false" strings where the schema says boolean are the booleans they spell. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("booleanStrings")
+    void theLenientValidatorCoercesBooleanStringsWhereTheSchemaSaysBoolean(String type, String body, String expected) {
+        assertThat(writable(type, body)).isEqualTo(json(expected));
     }
 
     @Test
@@ -284,7 +319,19 @@ class ResourceValidatorTest {
                 Arguments.of("empty", "{\"schemas\": [], \"userName\": \"bjensen\"}",
                         new String[]{"'schemas' must contain", CORE}),
                 Arguments.of("extension only", "{\"schemas\": [\"" + ENTERPRISE + "\"], \"userName\": \"bjensen\"}",
-                        new String[]{"'schemas' must contain", CORE}),
+                        new String[]{"'schemas' must contain", CORE}));
+    }
+
+    /** Lenient mode ignores a foreign URN, so only the missing core schema is left to name. */
+    static Stream<Arguments> badSchemasWhenLenient() {
+        return Stream.of(
+                Arguments.of("only another type's schema", "{\"schemas\": [\"" + SchemaRegistry.GROUP + "\"], \"userName\": \"bjensen\"}",
+                        new String[]{"'schemas' must contain", CORE}));
+    }
+
+    /** Foreign URNs next to the core schema: refused in strict mode, ignored by the lenient default. */
+    static Stream<Arguments> badSchemasWhenStrict() {
+        return Stream.of(
                 Arguments.of("another type's schema", "{\"schemas\": [\"" + SchemaRegistry.GROUP + "\"], \"userName\": \"bjensen\"}",
                         new String[]{SchemaRegistry.GROUP, "is not one of User's schemas"}),
                 Arguments.of("an unrelated URN next to the core", "{\"schemas\": [\"" + CORE + "\", \"urn:example:Other\"], \"userName\": \"b\"}",
@@ -292,10 +339,25 @@ class ResourceValidatorTest {
     }
 
     @ParameterizedTest(name = "schemas {0}")
-    @MethodSource("badSchemas")
-    void schemasMustNameTheCoreSchemaAndNothingForeign(String description, String body, String[] fragments) {
+    @MethodSource({"badSchemas", "badSchemasWhenLenient"})
+    void schemasMustNameTheCoreSchema(String description, String body, String[] fragments) {
         ResourceType user = registry.resourceType("User");
         assertScimError(() -> validator.writableAttributes(user, json(body)), 400, "invalidValue", fragments);
+    }
+
+    @ParameterizedTest(name = "schemas {0}")
+    @MethodSource({"badSchemas", "badSchemasWhenStrict"})
+    void strictSchemasMustNameTheCoreSchemaAndNothingForeign(String description, String body, String[] fragments) {
+        ResourceType user = registry.resourceType("User");
+        assertScimError(() -> strictValidator.writableAttributes(user, json(body)), 400, "invalidValue", fragments);
+    }
+
+    @ParameterizedTest(name = "schemas {0}")
+    @ValueSource(strings = {"urn:example:Other", "urn:scim:schemas:core:1.0", SchemaRegistry.GROUP})
+    void theLenientValidatorIgnoresAForeignUrnNextToTheCoreSchema(String foreign) {
+        ResourceType user = registry.resourceType("User");
+        JsonObject body = json("{\"schemas\": [\"" + foreign + "\", \"" + CORE + "\"], \"userName\": \"b\"}");
+        assertThat(validator.writableAttributes(user, body)).isEqualTo(json("{\"userName\": \"b\"}"));
     }
 
     @Test

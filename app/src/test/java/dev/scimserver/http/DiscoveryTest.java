@@ -55,7 +55,7 @@ class DiscoveryTest {
         assertThat(res.header("Content-Type")).startsWith(SCIM_JSON);
         JsonObject spc = res.json();
         assertThat(strings(spc, "schemas")).containsExactly(SPC);
-        assertThat(spc.getJsonObject("patch").getBoolean("supported")).isFalse();
+        assertThat(spc.getJsonObject("patch").getBoolean("supported")).isTrue();
         assertThat(spc.getJsonObject("bulk").getBoolean("supported")).isFalse();
         assertThat(spc.getJsonObject("bulk").containsKey("maxOperations")).isTrue();
         assertThat(spc.getJsonObject("bulk").containsKey("maxPayloadSize")).isTrue();

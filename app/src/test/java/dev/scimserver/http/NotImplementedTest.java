@@ -16,21 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 
-import static dev.scimserver.http.ScimClient.uniqueName;
-import static dev.scimserver.http.ScimClient.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the server does not do yet answers 501 (RFC 7644 §3.5.2, §3.7, §3.11), so a client can tell
- * "not supported" from "not found"; /ServiceProviderConfig says the same.
+ * What the server does not do yet answers 501 (RFC 7644 §3.7, §3.11), so a client can tell
+ * "not supported" from "not found"; /ServiceProviderConfig says the same. (PATCH is implemented:
+ * see PatchHttpTest.)
  */
 @ServerTest
 class NotImplementedTest {
-    private static final String PATCH_BODY = """
-            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-             "Operations": [{"op": "replace", "path": "displayName", "value": "Babs"}]}
-            """;
-
     private final ScimClient scim;
 
     NotImplementedTest(Http1Client client) {
@@ -41,33 +35,6 @@ class NotImplementedTest {
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults(), SchemaRegistry.defaults(),
                 new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "/v2"})
-    void patchIsNotImplementedAndChangesNothing(String prefix) {
-        Exchange created = scim.create(prefix + "/Users", user(uniqueName("patched")));
-
-        Exchange res = scim.patch(prefix + "/Users/" + created.id(), PATCH_BODY);
-
-        String detail = res.assertError(501, null);
-        assertThat(detail).contains("PATCH");
-        assertThat(scim.get(prefix + "/Users/" + created.id()).json()).isEqualTo(created.json());
-        assertThat(scim.get(prefix + "/ServiceProviderConfig").json().getJsonObject("patch").getBoolean("supported")).isFalse();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "/v2"})
-    void patchOfAGroupIsNotImplemented(String prefix) {
-        Exchange created = scim.create(prefix + "/Groups", ScimClient.group("Patched"));
-
-        scim.patch(prefix + "/Groups/" + created.id(), PATCH_BODY).assertError(501, null);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "/v2"})
-    void patchOnAnUnknownEndpointIsNotFound(String prefix) {
-        scim.patch(prefix + "/Widgets/1", PATCH_BODY).assertError(404, null);
     }
 
     @ParameterizedTest(name = "{0} {1}")

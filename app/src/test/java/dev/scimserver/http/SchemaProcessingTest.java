@@ -9,6 +9,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,15 +33,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 class SchemaProcessingTest {
     private final ScimClient scim;
+    private final ScimClient strict;
 
-    SchemaProcessingTest(Http1Client client) {
+    SchemaProcessingTest(Http1Client client, @Socket("strict") Http1Client strictClient) {
         this.scim = new ScimClient(client);
+        this.strict = new ScimClient(strictClient);
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults(), SchemaRegistry.defaults(),
                 new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
+    }
+
+    /** A second socket with {@code strict} on: RFC answers where the default is lenient. */
+    @SetUpRoute("strict")
+    static void strictRouting(HttpRouting.Builder routing) {
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        ScimRouting.configure(routing, ServerSettings.defaults().withStrict(true), registry,
+                new ResourceService(new InMemoryBackend(), Clock.systemUTC(), registry, true));
     }
 
     @ParameterizedTest
@@ -187,13 +198,35 @@ class SchemaProcessingTest {
             schemas a string           | {"schemas": "urn:ietf:params:scim:schemas:core:2.0:User", "userName": "x"}
             only the extension         | {"schemas": ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"], "userName": "x"}
             the Group schema           | {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "userName": "x"}
-            an unknown schema          | {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:example:nope"], "userName": "x"}
             """)
     void schemasMustNameTheCoreSchema(String what, String body) {
-        Exchange res = scim.post("/Users", body);
+        for (ScimClient server : new ScimClient[] {scim, strict}) {
+            Exchange res = server.post("/Users", body);
 
-        String detail = res.assertError(400, "invalidValue");
-        assertThat(detail).containsAnyOf("schemas", "urn:");
+            String detail = res.assertError(400, "invalidValue");
+            assertThat(detail).containsAnyOf("schemas", "urn:");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown schema          | urn:example:nope
+            the SCIM 1.0 core (Google) | urn:scim:schemas:core:1.0
+            the Group schema           | urn:ietf:params:scim:schemas:core:2.0:Group
+            """)
+    void aForeignSchemaNextToTheCoreIsRefusedWhenStrictAndIgnoredByDefault(String what, String foreign) {
+        String userName = uniqueName("foreign-schema");
+        String body = """
+                {"schemas": ["%s", "%s"], "userName": "%s"}
+                """.formatted(foreign, USER, userName);
+
+        String detail = strict.post("/Users", body).assertError(400, "invalidValue");
+        assertThat(detail).contains(foreign, "is not one of User's schemas");
+
+        Exchange lenient = scim.post("/Users", body);
+        assertThat(lenient.status()).as(lenient.body()).isEqualTo(201);
+        assertThat(strings(lenient.json(), "schemas")).containsExactly(USER);
+        assertThat(lenient.json().getString("userName")).isEqualTo(userName);
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.Socket;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -50,9 +51,11 @@ class SearchTest {
     private static Seeded seeded;
 
     private final ScimClient scim;
+    private final ScimClient strict;
 
-    SearchTest(Http1Client client) {
+    SearchTest(Http1Client client, @Socket("strict") Http1Client strictClient) {
         this.scim = new ScimClient(client);
+        this.strict = new ScimClient(strictClient);
     }
 
     @SetUpRoute
@@ -61,6 +64,14 @@ class SearchTest {
         InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
         seeded = SearchFixtures.seed(registry, backend);
         ScimRouting.configure(routing, ServerSettings.defaults(), registry, new ResourceService(backend, Clock.systemUTC()));
+    }
+
+    /** A second socket with {@code strict} on and no data: for the filters only strict mode refuses. */
+    @SetUpRoute("strict")
+    static void strictRouting(HttpRouting.Builder routing) {
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        ScimRouting.configure(routing, ServerSettings.defaults().withStrict(true), registry,
+                new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(), registry, true));
     }
 
     /** Filter → the users it matches (space-separated userNames, "-" for none). */
@@ -284,15 +295,48 @@ class SearchTest {
             userName xx "x"                | column 10
             not userName eq "x"            | column
             userName eq "unterminated      | column 13
-            userName eq 'x'                | column 13
-            userName eq x                  | column 13
             emails[type eq "work"          | column 7
             """)
     void aSyntaxErrorIsInvalidFilterNamingThePosition(String filter, String position) {
-        for (Exchange res : List.of(scim.get("/Users?filter=" + encode(filter)),
-                scim.post("/Users/.search", searchRequest("filter", Json.createValue(filter).toString())))) {
+        for (ScimClient server : new ScimClient[] {scim, strict}) {
+            for (Exchange res : List.of(server.get("/Users?filter=" + encode(filter)),
+                    server.post("/Users/.search", searchRequest("filter", Json.createValue(filter).toString())))) {
+                String detail = res.assertError(400, "invalidFilter");
+                assertThat(detail).contains(position);
+            }
+        }
+    }
+
+    /** A value that is not a JSON literal: the RFC grammar refuses it, so strict mode does. */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            userName eq 'x'                | column 13
+            userName eq x                  | column 13
+            userName sw j                  | column 13
+            """)
+    void anUnquotedValueIsInvalidFilterWhenStrict(String filter, String position) {
+        for (Exchange res : List.of(strict.get("/Users?filter=" + encode(filter)),
+                strict.post("/Users/.search", searchRequest("filter", Json.createValue(filter).toString())))) {
             String detail = res.assertError(400, "invalidFilter");
             assertThat(detail).contains(position);
+        }
+    }
+
+    /** The lenient default reads an unquoted value as the string up to the next blank (Microsoft's validator sends them). */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            userName eq 'x'                        | -
+            userName eq x                          | -
+            userName eq bjensen                    | bjensen
+            userName sw j                          | jsmith
+            userName eq BJENSEN or userName eq zed | bjensen zed
+            emails[type eq work and primary eq true] | bjensen ADoe
+            """)
+    void anUnquotedValueIsTheStringItSpellsByDefault(String filter, String expected) {
+        for (Exchange res : List.of(scim.get("/Users?filter=" + encode(filter)),
+                scim.post("/Users/.search", searchRequest("filter", Json.createValue(filter).toString())))) {
+            assertThat(res.status()).as(res.body()).isEqualTo(200);
+            assertThat(seeded.names(res)).containsExactlyElementsOf(nameList(expected));
         }
     }
 

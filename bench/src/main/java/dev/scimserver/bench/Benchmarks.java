@@ -12,8 +12,9 @@ public final class Benchmarks {
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         switch (scenario) {
             case "search" -> SearchBenchmark.run(rest);
+            case "group" -> GroupBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search");
+                System.err.println("unknown scenario " + scenario + "; known: search, group");
                 System.exit(2);
             }
         }

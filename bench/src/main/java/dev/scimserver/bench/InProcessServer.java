@@ -27,8 +27,8 @@ final class InProcessServer implements AutoCloseable {
 
     InProcessServer(ServerSettings settings) {
         backend = new InMemoryBackend(IndexPlan.of(registry));
-        resources = new ResourceService(backend, Clock.systemUTC());
-        search = new ResourceSearch(backend, settings.maxResults());
+        resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        search = new ResourceSearch(backend, settings.maxResults(), settings.strict());
         server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
                         java.util.List.of(), false, null, null, settings.maxResults(), settings.maxPayloadBytes()), registry, resources)
                 .build()

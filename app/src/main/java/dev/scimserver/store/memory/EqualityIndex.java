@@ -1,8 +1,15 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.ArrayDiff;
+import dev.scimserver.core.ScimJson;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.store.StoredResource;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +33,6 @@ final class EqualityIndex {
         }
     }
 
-    boolean has(String key) {
-        return indexes.containsKey(key);
-    }
-
     /** The ids with this value, or null when there is no such index. */
     Set<String> lookup(String key, String value) {
         Map<String, Set<String>> index = indexes.get(key);
@@ -40,32 +43,95 @@ final class EqualityIndex {
         return ids == null ? Set.of() : ids;
     }
 
-    void add(StoredResource resource) {
+    /**
+     * Indexes {@code next} (which replaces {@code previous}, or is new when that is null) and returns
+     * the removals of {@code previous}'s stale entries, to run once {@code next} is visible. An
+     * attribute that is the same object in both is skipped; a large multi-valued one that changed in
+     * a few elements (a member added to a big group) costs those elements, not the whole list.
+     */
+    Runnable update(StoredResource previous, StoredResource next) {
+        List<Runnable> removals = new ArrayList<>();
+        for (ResolvedPath path : paths) {
+            Map<String, Set<String>> index = indexes.get(path.key());
+            JsonValue before = previous == null ? null : path.attributeValue(previous.body());
+            JsonValue after = path.attributeValue(next.body());
+            if (previous != null && before == after) {
+                continue;
+            }
+            ArrayDiff diff = before instanceof JsonArray a && after instanceof JsonArray b ? ArrayDiff.of(a, b) : null;
+            if (diff != null) {
+                for (String value : path.indexValuesOf(array(diff.added()))) {
+                    add(index, value, next.id());
+                }
+                Set<String> removed = new HashSet<>(path.indexValuesOf(array(diff.removed())));
+                removed.removeAll(path.indexValuesOf(array(diff.added())));
+                if (!removed.isEmpty()) {
+                    // An unchanged element may hold the same value: only values gone from all of them go.
+                    removed.removeAll(stillPresent(path, (JsonArray) after, removed));
+                    removals.add(() -> removed.forEach(value -> remove(index, value, previous.id())));
+                }
+                continue;
+            }
+            List<String> now = path.indexValuesOf(after);
+            for (String value : now) {
+                add(index, value, next.id());
+            }
+            if (previous != null) {
+                Set<String> keep = new HashSet<>(now);
+                List<String> old = path.indexValuesOf(before);
+                removals.add(() -> {
+                    for (String value : old) {
+                        if (!keep.contains(value)) {
+                            remove(index, value, previous.id());
+                        }
+                    }
+                });
+            }
+        }
+        return () -> removals.forEach(Runnable::run);
+    }
+
+    /** Removes every entry of a resource that is gone. */
+    void remove(StoredResource resource) {
         for (ResolvedPath path : paths) {
             Map<String, Set<String>> index = indexes.get(path.key());
             for (String value : path.indexValues(resource.body())) {
-                index.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(resource.id());
+                remove(index, value, resource.id());
             }
         }
     }
 
-    /** Removes the entries of {@code old} that {@code current} (may be null) does not have. */
-    void remove(StoredResource old, StoredResource current) {
-        for (ResolvedPath path : paths) {
-            Map<String, Set<String>> index = indexes.get(path.key());
-            Set<String> keep = current == null ? Set.of() : new HashSet<>(path.indexValues(current.body()));
-            for (String value : path.indexValues(old.body())) {
-                if (keep.contains(value)) {
-                    continue;
-                }
-                Set<String> ids = index.get(value);
-                if (ids != null) {
-                    ids.remove(old.id());
-                    if (ids.isEmpty()) {
-                        index.remove(value, ids);
+    private static Set<String> stillPresent(ResolvedPath path, JsonArray elements, Set<String> candidates) {
+        Set<String> present = new HashSet<>();
+        for (JsonValue value : path.valuesOf(elements)) {
+            if (value instanceof JsonString s) {
+                for (String candidate : candidates) {
+                    if (path.target().caseExact() ? s.getString().equals(candidate) : s.getString().equalsIgnoreCase(candidate)) {
+                        present.add(candidate);
                     }
                 }
             }
         }
+        return present;
+    }
+
+    private static void add(Map<String, Set<String>> index, String value, String id) {
+        index.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(id);
+    }
+
+    private static void remove(Map<String, Set<String>> index, String value, String id) {
+        Set<String> ids = index.get(value);
+        if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                index.remove(value, ids);
+            }
+        }
+    }
+
+    private static JsonArray array(List<JsonValue> elements) {
+        JsonArrayBuilder builder = ScimJson.createArrayBuilder();
+        elements.forEach(builder::add);
+        return builder.build();
     }
 }

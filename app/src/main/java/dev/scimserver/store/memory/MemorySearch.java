@@ -45,6 +45,9 @@ final class MemorySearch {
         Collection<StoredResource> indexed = indexed(store, query.compiled().hints());
         boolean ordered = indexed == null;
         Collection<StoredResource> candidates = ordered ? resources : indexed;
+        if (!ordered && query.compiled().exact()) {
+            predicate = r -> true; // the index entry is the whole filter: the candidates are the matches
+        }
         List<StoredResource> matches = new ArrayList<>();
         for (StoredResource r : candidates) {
             if (predicate.test(r.body())) {

@@ -28,7 +28,7 @@ final class TypeStore {
 
     void put(StoredResource resource) {
         StoredResource previous = byId.get(resource.id());
-        index.add(resource);
+        Runnable staleEntries = index.update(previous, resource);
         byId.put(resource.id(), resource);
         inCreationOrder.put(orderKey(resource), resource);
         if (previous != null) {
@@ -36,14 +36,14 @@ final class TypeStore {
             if (!oldKey.equals(orderKey(resource))) {
                 inCreationOrder.remove(oldKey);
             }
-            index.remove(previous, resource);
         }
+        staleEntries.run();
     }
 
     void remove(StoredResource resource) {
         byId.remove(resource.id());
         inCreationOrder.remove(orderKey(resource));
-        index.remove(resource, null);
+        index.remove(resource);
     }
 
     /** Creation time (epoch milliseconds, zero-padded so keys sort as numbers) and id. */

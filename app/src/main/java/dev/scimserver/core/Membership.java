@@ -1,0 +1,243 @@
+package dev.scimserver.core;
+
+import dev.scimserver.filter.AttributePath;
+import dev.scimserver.filter.CompareOperator;
+import dev.scimserver.filter.Filter;
+import dev.scimserver.filter.Value;
+import dev.scimserver.query.FilterCompiler;
+import dev.scimserver.query.SearchQuery;
+import dev.scimserver.query.SortSpec;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.StoredResource;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Group membership (RFC 7643 §4.2, §4.1.2): a Group's {@code members} point at existing Users or
+ * Groups, and a member's {@code groups} lists the groups that contain it, directly or through
+ * nested groups. Membership is stored once, in the groups; {@code groups} is derived on read from
+ * the {@code members.value} index, so it never goes stale and costs one look-up per group found.
+ */
+public final class Membership {
+    public static final String MEMBERS = "members";
+    public static final String GROUPS = "groups";
+
+    private final Backend backend;
+    private final ResourceType groupType;
+    private final ResourceType userType;
+
+    public Membership(Backend backend, SchemaRegistry registry) {
+        this.backend = backend;
+        this.groupType = typeWithSchema(registry, SchemaRegistry.GROUP);
+        this.userType = typeWithSchema(registry, SchemaRegistry.USER);
+    }
+
+    private static ResourceType typeWithSchema(SchemaRegistry registry, String schema) {
+        for (ResourceType type : registry.resourceTypes()) {
+            if (type.schema().id().equalsIgnoreCase(schema)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    public boolean isGroupType(ResourceType type) {
+        return groupType != null && type.id().equals(groupType.id());
+    }
+
+    /** Whether resources of this type are listed in groups and get a computed {@code groups}. */
+    public boolean hasGroups(ResourceType type) {
+        return groupType != null && type.schema().attribute(GROUPS) != null;
+    }
+
+    /**
+     * Checks and completes the members of a Group about to be written: each must be an existing User
+     * or Group (members already in {@code current} were checked when they came in); {@code type} is
+     * set to what it is; a client's {@code $ref} is dropped (it is computed per response); a member
+     * listed twice is kept once.
+     */
+    public JsonObject checkMembers(ResourceType type, JsonObject attributes, JsonObject current) {
+        if (!isGroupType(type) || !(attributes.get(MEMBERS) instanceof JsonArray members)) {
+            return attributes;
+        }
+        JsonValue before = current == null ? null : current.get(MEMBERS);
+        if (before == members) {
+            return attributes;
+        }
+        if (before instanceof JsonArray old) {
+            ArrayDiff diff = ArrayDiff.of(old, members);
+            if (diff != null) {
+                // The usual PATCH: a few members in or out. Members that stayed are the same objects and
+                // were checked when they came in; only the added ones need a look.
+                JsonObject checked = checkAdded(attributes, members, diff.added());
+                if (checked != null) {
+                    return checked;
+                }
+            }
+        }
+        return checkAll(attributes, members, current);
+    }
+
+    /** The members with the added ones checked; null when an added one duplicates another (the caller dedupes). */
+    private JsonObject checkAdded(JsonObject attributes, JsonArray members, List<JsonValue> added) {
+        if (added.isEmpty()) {
+            return attributes;
+        }
+        Map<JsonValue, JsonObject> replacements = new IdentityHashMap<>();
+        Set<String> addedIds = new HashSet<>();
+        for (JsonValue member : added) {
+            JsonObject checked = checkedMember(member.asJsonObject(), null);
+            if (!addedIds.add(checked.getString("value"))) {
+                return null;
+            }
+            replacements.put(member, checked);
+        }
+        for (JsonValue member : members) {
+            if (!replacements.containsKey(member) && member.asJsonObject().get("value") instanceof JsonString v
+                    && addedIds.contains(v.getString())) {
+                return null;
+            }
+        }
+        JsonArrayBuilder out = ScimJson.createArrayBuilder();
+        for (JsonValue member : members) {
+            JsonObject replacement = replacements.get(member);
+            out.add(replacement != null ? replacement : member);
+        }
+        return ScimJson.createObjectBuilder(attributes).add(MEMBERS, out).build();
+    }
+
+    private JsonObject checkAll(JsonObject attributes, JsonArray members, JsonObject current) {
+        Map<String, String> known = new LinkedHashMap<>();
+        if (current != null && current.get(MEMBERS) instanceof JsonArray old) {
+            for (JsonValue member : old) {
+                JsonObject m = member.asJsonObject();
+                if (m.get("value") instanceof JsonString v && m.get("type") instanceof JsonString t) {
+                    known.put(v.getString(), t.getString());
+                }
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        JsonArrayBuilder checked = ScimJson.createArrayBuilder();
+        for (JsonValue member : members) {
+            JsonObject m = member.asJsonObject();
+            String id = m.get("value") instanceof JsonString value ? value.getString() : null;
+            if (id != null && !seen.add(id)) {
+                continue;
+            }
+            checked.add(checkedMember(m, id == null ? null : known.get(id)));
+        }
+        return ScimJson.createObjectBuilder(attributes).add(MEMBERS, checked).build();
+    }
+
+    /** One member with its {@code type} set from what the id really is; a client's {@code $ref} dropped. */
+    private JsonObject checkedMember(JsonObject member, String knownType) {
+        if (!(member.get("value") instanceof JsonString value)) {
+            throw ScimException.invalidValue("Every member needs a 'value': the id of a User or Group");
+        }
+        String memberType = knownType != null ? knownType : existingType(value.getString(), member.getString("type", null));
+        if (memberType.equals(member.getString("type", null)) && !member.containsKey("$ref")) {
+            return member;
+        }
+        return ScimJson.createObjectBuilder(member).remove("$ref").add("type", memberType).build();
+    }
+
+    private String existingType(String id, String claimed) {
+        List<ResourceType> order = new ArrayList<>();
+        if (groupType != null && groupType.name().equalsIgnoreCase(claimed)) {
+            order.add(groupType);
+        }
+        if (userType != null) {
+            order.add(userType);
+        }
+        if (groupType != null && !order.contains(groupType)) {
+            order.add(groupType);
+        }
+        for (ResourceType candidate : order) {
+            if (backend.get(candidate.id(), id).isPresent()) {
+                return candidate.name();
+            }
+        }
+        throw ScimException.invalidValue("members: there is no User or Group with id \"" + id + "\"");
+    }
+
+    /** The groups that contain a member, directly and through nested groups, as {@code groups} values. */
+    public JsonArray groupsOf(String memberId, String baseUrl) {
+        JsonArrayBuilder out = ScimJson.createArrayBuilder();
+        if (groupType == null) {
+            return out.build();
+        }
+        Set<String> visited = new HashSet<>();
+        visited.add(memberId);
+        boolean direct = true;
+        List<String> level = List.of(memberId);
+        while (!level.isEmpty()) {
+            List<String> nextLevel = new ArrayList<>();
+            for (String id : level) {
+                for (StoredResource group : directGroups(id)) {
+                    if (!visited.add(group.id())) {
+                        continue; // nested groups may form a cycle; each group is listed once
+                    }
+                    out.add(ScimJson.createObjectBuilder()
+                            .add("value", group.id())
+                            .add("$ref", baseUrl + groupType.endpoint() + "/" + group.id())
+                            .add("display", group.body().getString("displayName", ""))
+                            .add("type", direct ? "direct" : "indirect"));
+                    nextLevel.add(group.id());
+                }
+            }
+            direct = false;
+            level = nextLevel;
+        }
+        return out.build();
+    }
+
+    /** The type whose resources hold members, or null when this server has no groups. */
+    public ResourceType groupType() {
+        return groupType;
+    }
+
+    /** A group's writable representation without one member; null when it does not list it. */
+    public static JsonObject withoutMember(JsonObject body, String memberId) {
+        if (!(body.get(MEMBERS) instanceof JsonArray members)) {
+            return null;
+        }
+        JsonArrayBuilder kept = ScimJson.createArrayBuilder();
+        int count = 0;
+        for (JsonValue member : members) {
+            if (!memberId.equals(member.asJsonObject().getString("value", null))) {
+                kept.add(member);
+                count++;
+            }
+        }
+        if (count == members.size()) {
+            return null;
+        }
+        JsonObjectBuilder result = ScimJson.createObjectBuilder(body);
+        return count == 0 ? result.remove(MEMBERS).build() : result.add(MEMBERS, kept).build();
+    }
+
+    /** The groups that list this id in {@code members}: one index look-up, not a scan of every group. */
+    public List<StoredResource> directGroups(String memberId) {
+        if (groupType == null) {
+            return List.of();
+        }
+        Filter filter = new Filter.Compare(AttributePath.of(MEMBERS, "value"), CompareOperator.EQ, new Value.Str(memberId));
+        SearchQuery query = new SearchQuery(groupType, filter, FilterCompiler.compile(filter, groupType), (SortSpec) null,
+                false, 1, Integer.MAX_VALUE);
+        return backend.search(query).resources();
+    }
+}

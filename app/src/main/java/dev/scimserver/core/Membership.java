@@ -83,7 +83,7 @@ public final class Membership {
             if (diff != null) {
                 // The usual PATCH: a few members in or out. Members that stayed are the same objects and
                 // were checked when they came in; only the added ones need a look.
-                JsonObject checked = checkAdded(attributes, members, diff.added());
+                JsonObject checked = checkAdded(attributes, members, diff, current.getString("id", null));
                 if (checked != null) {
                     return checked;
                 }
@@ -92,25 +92,35 @@ public final class Membership {
         return checkAll(attributes, members, current);
     }
 
-    /** The members with the added ones checked; null when an added one duplicates another (the caller dedupes). */
-    private JsonObject checkAdded(JsonObject attributes, JsonArray members, List<JsonValue> added) {
-        if (added.isEmpty()) {
+    /**
+     * The members with the added ones checked; null when an added one duplicates another member
+     * (the caller then takes the general path, which dedupes). Whether an id was a member already is
+     * asked of the membership index, not found by walking the list.
+     */
+    private JsonObject checkAdded(JsonObject attributes, JsonArray members, ArrayDiff diff, String groupId) {
+        if (diff.added().isEmpty()) {
             return attributes;
+        }
+        Set<String> removedIds = new HashSet<>();
+        for (JsonValue member : diff.removed()) {
+            if (member.asJsonObject().get("value") instanceof JsonString v) {
+                removedIds.add(v.getString());
+            }
         }
         Map<JsonValue, JsonObject> replacements = new IdentityHashMap<>();
         Set<String> addedIds = new HashSet<>();
-        for (JsonValue member : added) {
+        for (JsonValue member : diff.added()) {
             JsonObject checked = checkedMember(member.asJsonObject(), null);
-            if (!addedIds.add(checked.getString("value"))) {
+            String id = checked.getString("value");
+            if (!addedIds.add(id) || (!removedIds.contains(id) && groupId != null && isMember(groupId, id))) {
                 return null;
             }
-            replacements.put(member, checked);
+            if (checked != member) {
+                replacements.put(member, checked);
+            }
         }
-        for (JsonValue member : members) {
-            if (!replacements.containsKey(member) && member.asJsonObject().get("value") instanceof JsonString v
-                    && addedIds.contains(v.getString())) {
-                return null;
-            }
+        if (replacements.isEmpty()) {
+            return attributes;
         }
         JsonArrayBuilder out = ScimJson.createArrayBuilder();
         for (JsonValue member : members) {
@@ -118,6 +128,31 @@ public final class Membership {
             out.add(replacement != null ? replacement : member);
         }
         return ScimJson.createObjectBuilder(attributes).add(MEMBERS, out).build();
+    }
+
+    /** Whether a group lists this id, from the index (the state before the write under way). */
+    private boolean isMember(String groupId, String memberId) {
+        for (StoredResource group : directGroups(memberId)) {
+            if (group.id().equals(groupId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@link PatchEngine} asks about the members of one group. */
+    PatchEngine.MemberRules rulesFor(String groupId) {
+        return new PatchEngine.MemberRules() {
+            @Override
+            public boolean isMember(String id) {
+                return Membership.this.isMember(groupId, id);
+            }
+
+            @Override
+            public JsonObject checked(JsonObject member) {
+                return checkedMember(member, null);
+            }
+        };
     }
 
     private JsonObject checkAll(JsonObject attributes, JsonArray members, JsonObject current) {

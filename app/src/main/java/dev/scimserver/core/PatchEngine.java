@@ -47,6 +47,20 @@ final class PatchEngine {
         }
     }
 
+    /**
+     * What the engine asks about the members of the group it patches. A group may have 100,000 of
+     * them; these answers come from the membership index instead of a walk through the list.
+     */
+    interface MemberRules {
+        /** Whether this id is a member already. */
+        boolean isMember(String id);
+
+        /** A new member as it will be stored (checked to exist, {@code type} set), or a 400. */
+        JsonObject checked(JsonObject member);
+    }
+
+    private MemberRules memberRules;
+
     PatchEngine(ResourceType type, ResourceValidator validator, boolean strict, JsonObject stored) {
         this.type = type;
         this.validator = validator;
@@ -63,6 +77,12 @@ final class PatchEngine {
                 core.put(key, entry.getValue());
             }
         }
+    }
+
+    /** Used for the {@code members} of a group; without it members are compared by walking the list. */
+    PatchEngine withMemberRules(MemberRules rules) {
+        this.memberRules = rules;
+        return this;
     }
 
     void apply(PatchOperation operation) {
@@ -250,7 +270,7 @@ final class PatchEngine {
             return switch (op) {
                 case ADD -> {
                     List<JsonValue> added = elements(attribute, value, text);
-                    yield withPrimaryFrom(attribute, append(attribute, current, added), added);
+                    yield withPrimaryFrom(attribute, append(attribute, current, added, rulesFor(attribute)), added);
                 }
                 case REPLACE -> {
                     List<JsonValue> replacement = elements(attribute, value, text);
@@ -363,8 +383,22 @@ final class PatchEngine {
     /** The elements an add or replace on a multi-valued attribute brings, checked; a single value counts as one. */
     private List<JsonValue> elements(Attribute attribute, JsonValue value, String text) {
         JsonArray given = value instanceof JsonArray array ? array : ScimJson.createArrayBuilder().add(value).build();
-        JsonValue checked = checked(attribute, given, text);
-        return list(checked);
+        List<JsonValue> checked = list(checked(attribute, given, text));
+        MemberRules rules = rulesFor(attribute);
+        if (rules == null) {
+            return checked;
+        }
+        List<JsonValue> members = new ArrayList<>(checked.size());
+        for (JsonValue member : checked) {
+            members.add(rules.checked(member.asJsonObject()));
+        }
+        return members;
+    }
+
+    /** The member rules when this attribute is the members of the group being patched. */
+    private MemberRules rulesFor(Attribute attribute) {
+        return memberRules != null && attribute.name().equals(Membership.MEMBERS) && type.schema().attribute(Membership.MEMBERS) == attribute
+                ? memberRules : null;
     }
 
     private JsonObject element(Attribute attribute, JsonValue value, String text) {
@@ -389,7 +423,7 @@ final class PatchEngine {
      * Appends values not already there (RFC 7644 §3.5.2.1: adding an existing value changes nothing).
      * Complex values are the same when their {@code value} sub-attributes are; else when equal.
      */
-    private static List<JsonValue> append(Attribute attribute, JsonValue current, List<JsonValue> added) {
+    private static List<JsonValue> append(Attribute attribute, JsonValue current, List<JsonValue> added, MemberRules rules) {
         List<JsonValue> items = list(current);
         List<JsonValue> result = new ArrayList<>(items.size() + added.size());
         result.addAll(items);
@@ -398,6 +432,14 @@ final class PatchEngine {
             if (!contains(attribute, fresh, candidate)) {
                 fresh.add(candidate);
             }
+        }
+        if (rules != null) {
+            for (JsonValue member : fresh) {
+                if (!rules.isMember(member.asJsonObject().getString("value"))) {
+                    result.add(member);
+                }
+            }
+            return result;
         }
         // One pass over the existing values, comparing without building keys: adding one member to a
         // 100,000-member group must not hash or lower-case 100,000 ids.
@@ -430,10 +472,19 @@ final class PatchEngine {
     private static boolean same(Attribute attribute, JsonValue a, JsonValue b) {
         if (attribute.isComplex() && a instanceof JsonObject x && b instanceof JsonObject y
                 && x.get("value") instanceof JsonString xv && y.get("value") instanceof JsonString yv) {
-            return attribute.subAttribute("value").caseExact() ? xv.getString().equals(yv.getString())
+            return valueCaseExact(attribute) ? xv.getString().equals(yv.getString())
                     : xv.getString().equalsIgnoreCase(yv.getString());
         }
         return a.equals(b);
+    }
+
+    private static boolean valueCaseExact(Attribute attribute) {
+        for (Attribute sub : attribute.subAttributes()) {
+            if (sub.name().equals("value")) {
+                return sub.caseExact();
+            }
+        }
+        return false;
     }
 
     /**
@@ -453,9 +504,30 @@ final class PatchEngine {
                 doomed.add(ScimJson.createObjectBuilder().add("value", item).build());
             }
         }
-        List<JsonValue> kept = new ArrayList<>();
-        for (JsonValue item : list(current)) {
-            if (!contains(attribute, doomed, item)) {
+        // Compare ids directly, without per-element look-ups of the schema: this walks every member.
+        boolean caseExact = valueCaseExact(attribute);
+        List<String> doomedIds = new ArrayList<>();
+        for (JsonValue item : doomed) {
+            if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
+                doomedIds.add(v.getString());
+            }
+        }
+        List<JsonValue> items = list(current);
+        List<JsonValue> kept = new ArrayList<>(items.size());
+        for (JsonValue item : items) {
+            boolean gone = false;
+            if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
+                String id = v.getString();
+                for (String doomedId : doomedIds) {
+                    if (caseExact ? id.equals(doomedId) : id.equalsIgnoreCase(doomedId)) {
+                        gone = true;
+                        break;
+                    }
+                }
+            } else {
+                gone = contains(attribute, doomed, item);
+            }
+            if (!gone) {
                 kept.add(item);
             }
         }
@@ -596,12 +668,7 @@ final class PatchEngine {
     }
 
     private static JsonValue array(List<JsonValue> items) {
-        if (items.isEmpty()) {
-            return null;
-        }
-        JsonArrayBuilder builder = ScimJson.createArrayBuilder();
-        items.forEach(builder::add);
-        return builder.build();
+        return items.isEmpty() ? null : new ListJsonArray(items);
     }
 
     private static ScimException invalidPath(String detail) {

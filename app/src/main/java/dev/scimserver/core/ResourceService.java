@@ -137,6 +137,9 @@ public final class ResourceService {
             return backend.update(type.id(), id, current -> {
                 checkIfMatch(current.body(), ifMatch);
                 PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
+                if (membership.isGroupType(type)) {
+                    engine.withMemberRules(membership.rulesFor(id));
+                }
                 JsonObject before = engine.result();
                 operations.forEach(engine::apply);
                 JsonObject after = membership.checkMembers(type, engine.result(), current.body());

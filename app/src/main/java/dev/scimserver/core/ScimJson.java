@@ -36,6 +36,10 @@ public final class ScimJson {
         return PROVIDER.createArrayBuilder();
     }
 
+    public static JsonArrayBuilder createArrayBuilder(java.util.Collection<?> values) {
+        return PROVIDER.createArrayBuilder(values);
+    }
+
     public static JsonReader createReader(InputStream in) {
         return PROVIDER.createReader(in);
     }

@@ -6,25 +6,25 @@ import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The equality indexes of one resource type: index name → normalised value → ids. Written only
+ * The equality indexes of one resource type: index name → normalised value → ids, each id with the
+ * number of its values that are equal (two emails may share a value), so removing one of them needs
+ * no look at the others. Written only
  * under the backend's write lock; read without it. A write adds the new entries before the
  * resource is replaced and removes the old ones after, so a concurrent reader that re-checks the
  * resource it finds never misses a match that holds before or after the write.
  */
 final class EqualityIndex {
     private final List<ResolvedPath> paths;
-    private final Map<String, Map<String, Set<String>>> indexes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Map<String, Integer>>> indexes = new ConcurrentHashMap<>();
 
     EqualityIndex(List<ResolvedPath> paths) {
         this.paths = paths;
@@ -35,12 +35,12 @@ final class EqualityIndex {
 
     /** The ids with this value, or null when there is no such index. */
     Set<String> lookup(String key, String value) {
-        Map<String, Set<String>> index = indexes.get(key);
+        Map<String, Map<String, Integer>> index = indexes.get(key);
         if (index == null) {
             return null;
         }
-        Set<String> ids = index.get(value);
-        return ids == null ? Set.of() : ids;
+        Map<String, Integer> ids = index.get(value);
+        return ids == null ? Set.of() : ids.keySet();
     }
 
     /**
@@ -52,40 +52,20 @@ final class EqualityIndex {
     Runnable update(StoredResource previous, StoredResource next) {
         List<Runnable> removals = new ArrayList<>();
         for (ResolvedPath path : paths) {
-            Map<String, Set<String>> index = indexes.get(path.key());
+            Map<String, Map<String, Integer>> index = indexes.get(path.key());
             JsonValue before = previous == null ? null : path.attributeValue(previous.body());
             JsonValue after = path.attributeValue(next.body());
             if (previous != null && before == after) {
                 continue;
             }
             ArrayDiff diff = before instanceof JsonArray a && after instanceof JsonArray b ? ArrayDiff.of(a, b) : null;
-            if (diff != null) {
-                for (String value : path.indexValuesOf(array(diff.added()))) {
-                    add(index, value, next.id());
-                }
-                Set<String> removed = new HashSet<>(path.indexValuesOf(array(diff.removed())));
-                removed.removeAll(path.indexValuesOf(array(diff.added())));
-                if (!removed.isEmpty()) {
-                    // An unchanged element may hold the same value: only values gone from all of them go.
-                    removed.removeAll(stillPresent(path, (JsonArray) after, removed));
-                    removals.add(() -> removed.forEach(value -> remove(index, value, previous.id())));
-                }
-                continue;
-            }
-            List<String> now = path.indexValuesOf(after);
-            for (String value : now) {
+            List<String> added = path.indexValuesOf(diff != null ? array(diff.added()) : after);
+            List<String> removed = previous == null ? List.of() : path.indexValuesOf(diff != null ? array(diff.removed()) : before);
+            for (String value : added) {
                 add(index, value, next.id());
             }
-            if (previous != null) {
-                Set<String> keep = new HashSet<>(now);
-                List<String> old = path.indexValuesOf(before);
-                removals.add(() -> {
-                    for (String value : old) {
-                        if (!keep.contains(value)) {
-                            remove(index, value, previous.id());
-                        }
-                    }
-                });
+            if (!removed.isEmpty()) {
+                removals.add(() -> removed.forEach(value -> remove(index, value, previous.id())));
             }
         }
         return () -> removals.forEach(Runnable::run);
@@ -94,35 +74,21 @@ final class EqualityIndex {
     /** Removes every entry of a resource that is gone. */
     void remove(StoredResource resource) {
         for (ResolvedPath path : paths) {
-            Map<String, Set<String>> index = indexes.get(path.key());
+            Map<String, Map<String, Integer>> index = indexes.get(path.key());
             for (String value : path.indexValues(resource.body())) {
                 remove(index, value, resource.id());
             }
         }
     }
 
-    private static Set<String> stillPresent(ResolvedPath path, JsonArray elements, Set<String> candidates) {
-        Set<String> present = new HashSet<>();
-        for (JsonValue value : path.valuesOf(elements)) {
-            if (value instanceof JsonString s) {
-                for (String candidate : candidates) {
-                    if (path.target().caseExact() ? s.getString().equals(candidate) : s.getString().equalsIgnoreCase(candidate)) {
-                        present.add(candidate);
-                    }
-                }
-            }
-        }
-        return present;
+    private static void add(Map<String, Map<String, Integer>> index, String value, String id) {
+        index.computeIfAbsent(value, v -> new ConcurrentHashMap<>()).merge(id, 1, Integer::sum);
     }
 
-    private static void add(Map<String, Set<String>> index, String value, String id) {
-        index.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(id);
-    }
-
-    private static void remove(Map<String, Set<String>> index, String value, String id) {
-        Set<String> ids = index.get(value);
+    private static void remove(Map<String, Map<String, Integer>> index, String value, String id) {
+        Map<String, Integer> ids = index.get(value);
         if (ids != null) {
-            ids.remove(id);
+            ids.computeIfPresent(id, (k, count) -> count > 1 ? count - 1 : null);
             if (ids.isEmpty()) {
                 index.remove(value, ids);
             }

@@ -17,43 +17,45 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
 
     /** The difference, or null when it is larger than {@link #LIMIT}. */
     public static ArrayDiff of(List<JsonValue> before, List<JsonValue> after) {
+        // Arrays, not the lists: the walk is a million pointer compares for a large group, and the
+        // lists' get() goes through wrappers on every step.
+        Object[] a = before.toArray();
+        Object[] b = after.toArray();
         List<JsonValue> removed = new ArrayList<>();
         List<JsonValue> added = new ArrayList<>();
         int i = 0;
         int j = 0;
-        while (i < before.size() && j < after.size()) {
-            JsonValue a = before.get(i);
-            JsonValue b = after.get(j);
-            if (a == b) {
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
                 i++;
                 j++;
                 continue;
             }
-            int leftBefore = before.size() - i;
-            int leftAfter = after.size() - j;
+            int leftBefore = a.length - i;
+            int leftAfter = b.length - j;
             // Alignment is a guess (a removal, an insertion, or a replacement); a wrong guess lists an
             // element as both removed and added, which callers must tolerate. They do: they re-check.
             if (leftBefore > leftAfter) {
-                removed.add(a);
-                i++;
+                removed.add((JsonValue) a[i++]);
             } else if (leftBefore < leftAfter) {
-                added.add(b);
-                j++;
+                added.add((JsonValue) b[j++]);
             } else {
-                removed.add(a);
-                added.add(b);
-                i++;
-                j++;
+                removed.add((JsonValue) a[i++]);
+                added.add((JsonValue) b[j++]);
             }
             if (removed.size() + added.size() > LIMIT) {
                 return null;
             }
         }
-        if ((before.size() - i) + (after.size() - j) + removed.size() + added.size() > LIMIT) {
+        if ((a.length - i) + (b.length - j) + removed.size() + added.size() > LIMIT) {
             return null;
         }
-        removed.addAll(before.subList(i, before.size()));
-        added.addAll(after.subList(j, after.size()));
+        for (; i < a.length; i++) {
+            removed.add((JsonValue) a[i]);
+        }
+        for (; j < b.length; j++) {
+            added.add((JsonValue) b[j]);
+        }
         return new ArrayDiff(removed, added);
     }
 }

@@ -183,11 +183,11 @@ public final class Membership {
         if (!(member.get("value") instanceof JsonString value)) {
             throw ScimException.invalidValue("Every member needs a 'value': the id of a User or Group");
         }
-        String memberType = knownType != null ? knownType : existingType(value.getString(), member.getString("type", null));
-        if (memberType.equals(member.getString("type", null)) && !member.containsKey("$ref")) {
-            return member;
+        if (member instanceof MemberValue) {
+            return member; // made by this method, so checked already (a deleted member leaves every group)
         }
-        return ScimJson.createObjectBuilder(member).remove("$ref").add("type", memberType).build();
+        String memberType = knownType != null ? knownType : existingType(value.getString(), member.getString("type", null));
+        return new MemberValue(value.getString(), memberType, member.get("display"));
     }
 
     private String existingType(String id, String claimed) {

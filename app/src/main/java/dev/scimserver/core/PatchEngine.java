@@ -512,17 +512,20 @@ final class PatchEngine {
                 doomedIds.add(v.getString());
             }
         }
+        int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();
         List<JsonValue> items = list(current);
         List<JsonValue> kept = new ArrayList<>(items.size());
         for (JsonValue item : items) {
-            boolean gone = false;
-            if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
-                String id = v.getString();
-                for (String doomedId : doomedIds) {
-                    if (caseExact ? id.equals(doomedId) : id.equalsIgnoreCase(doomedId)) {
-                        gone = true;
-                        break;
-                    }
+            boolean gone;
+            if (item instanceof MemberValue m) {
+                gone = false;
+                for (int k = 0; k < doomedHashes.length && !gone; k++) {
+                    gone = m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact);
+                }
+            } else if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
+                gone = false;
+                for (int k = 0; k < doomedIds.size() && !gone; k++) {
+                    gone = matches(v.getString(), doomedIds.get(k), caseExact);
                 }
             } else {
                 gone = contains(attribute, doomed, item);
@@ -532,6 +535,10 @@ final class PatchEngine {
             }
         }
         return array(kept);
+    }
+
+    private static boolean matches(String id, String other, boolean caseExact) {
+        return caseExact ? id.equals(other) : id.equalsIgnoreCase(other);
     }
 
     /** RFC 7643 §2.4: at most one value is primary; the one this operation set wins. */

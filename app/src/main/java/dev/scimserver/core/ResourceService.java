@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * What SCIM means by create, read, replace and delete of a resource (RFC 7644 §3.3–§3.6), on top
@@ -110,21 +111,11 @@ public final class ResourceService {
      */
     public JsonObject replace(ResourceType type, String id, JsonObject input, String ifMatch) {
         JsonObject attributes = validator.writableAttributes(type, input);
-        try {
-            return backend.update(type.id(), id, current -> {
-                checkIfMatch(current.body(), ifMatch);
-                JsonObject merged = membership.checkMembers(type, keepUnsentValues(type, current.body(), attributes),
-                        current.body());
-                validator.checkRequired(type, merged);
-                JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
-                JsonObject body = assemble(type, id, merged, meta.getString("created"), now());
-                return new StoredResource(type.id(), id, body, uniqueValues(type, body));
-            }).body();
-        } catch (ResourceNotFoundException e) {
-            throw notFound(type, id);
-        } catch (UniquenessConflictException e) {
-            throw conflict(e);
-        }
+        return update(type, id, current -> {
+            checkIfMatch(current.body(), ifMatch);
+            return rewritten(type, current,
+                    membership.checkMembers(type, keepUnsentValues(type, current.body(), attributes), current.body()));
+        });
     }
 
     /**
@@ -133,29 +124,36 @@ public final class ResourceService {
      * request that changes nothing (adding a member already there) keeps the version too.
      */
     public JsonObject patch(ResourceType type, String id, List<PatchOperation> operations, String ifMatch) {
+        return update(type, id, current -> {
+            checkIfMatch(current.body(), ifMatch);
+            PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
+            if (membership.isGroupType(type)) {
+                engine.withMemberRules(membership.rulesFor(id));
+            }
+            JsonObject before = engine.result();
+            operations.forEach(engine::apply);
+            JsonObject after = membership.checkMembers(type, engine.result(), current.body());
+            return sameAttributes(before, after) ? current : rewritten(type, current, after);
+        });
+    }
+
+    /** Runs an atomic change in the backend, turning its failures into SCIM errors. */
+    private JsonObject update(ResourceType type, String id, UnaryOperator<StoredResource> change) {
         try {
-            return backend.update(type.id(), id, current -> {
-                checkIfMatch(current.body(), ifMatch);
-                PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
-                if (membership.isGroupType(type)) {
-                    engine.withMemberRules(membership.rulesFor(id));
-                }
-                JsonObject before = engine.result();
-                operations.forEach(engine::apply);
-                JsonObject after = membership.checkMembers(type, engine.result(), current.body());
-                if (sameAttributes(before, after)) {
-                    return current;
-                }
-                validator.checkRequired(type, after);
-                JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
-                JsonObject body = assemble(type, id, after, meta.getString("created"), now());
-                return new StoredResource(type.id(), id, body, uniqueValues(type, body));
-            }).body();
+            return backend.update(type.id(), id, change).body();
         } catch (ResourceNotFoundException e) {
             throw notFound(type, id);
         } catch (UniquenessConflictException e) {
             throw conflict(e);
         }
+    }
+
+    /** The resource with new writable attributes: required checked, created kept, lastModified and version new. */
+    private StoredResource rewritten(ResourceType type, StoredResource current, JsonObject attributes) {
+        validator.checkRequired(type, attributes);
+        JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
+        JsonObject body = assemble(type, current.id(), attributes, meta.getString("created"), now());
+        return new StoredResource(type.id(), current.id(), body, uniqueValues(type, body));
     }
 
     /** RFC 7644 §3.6; a deleted User or Group also leaves every group that listed it. */

@@ -4,18 +4,23 @@ import dev.scimserver.config.CommandLine;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.config.UsageException;
+import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -58,6 +63,7 @@ public final class Main {
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
         Backend backend = new InMemoryBackend(IndexPlan.of(registry));
         ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        restore(settings, registry, resources);
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {
@@ -73,6 +79,24 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, backend, settings), "scim-shutdown"));
         System.out.println("scim-server listening on http://" + settings.host() + ":" + server.port()
                 + " (SCIM API at / and /v2)");
+    }
+
+    /** Loads the given dump, or the snapshot of the last run; a bad one stops the start (exit 2) with what is wrong. */
+    private static void restore(ServerSettings settings, SchemaRegistry registry, ResourceService resources) {
+        ServerSettings.Persistence persistence = settings.persistence();
+        Path source = persistence.restoreFile();
+        if (source == null && persistence.restoreSnapshot() && Files.isRegularFile(persistence.snapshot())) {
+            source = persistence.snapshot();
+        }
+        if (source == null) {
+            return;
+        }
+        try {
+            int count = DumpRestore.restore(source, registry, resources);
+            System.out.println("scim-server restored " + count + " resources from " + source);
+        } catch (DumpRestore.RestoreException e) {
+            throw new UsageException("cannot restore: " + e.getMessage());
+        }
     }
 
     /**
@@ -92,19 +116,24 @@ public final class Main {
         }
     }
 
-    /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the dump. */
+    /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the snapshot and the dump. */
     private static void stop(WebServer server, Backend backend, ServerSettings settings) {
         server.stop();
+        List<StoredResource> resources = backend.all();
+        write(resources, settings.persistence().snapshot(), "snapshot");
         if (settings.dumpResources() != null) {
-            try {
-                ResourceDump.write(backend.all(), settings.dumpResources());
-                System.out.println("scim-server wrote the resource dump to " + settings.dumpResources());
-            } catch (IOException e) {
-                System.err.println("scim-server: cannot write the resource dump to " + settings.dumpResources()
-                        + ": " + e.getMessage());
-            }
+            write(resources, settings.dumpResources(), "resource dump");
         }
         backend.close();
+    }
+
+    private static void write(List<StoredResource> resources, Path file, String what) {
+        try {
+            ResourceDump.write(resources, file);
+            System.out.println("scim-server wrote the " + what + " (" + resources.size() + " resources) to " + file);
+        } catch (IOException e) {
+            System.err.println("scim-server: cannot write the " + what + " to " + file + ": " + e.getMessage());
+        }
     }
 
     private static String describe(Throwable e) {

@@ -33,6 +33,12 @@ public enum Option {
             "answer the known deviations of Entra ID, Okta and others as the RFCs would (default: lenient)"),
     PATCH_NO_CONTENT("--patch-no-content", null, "scim.patch.no-content", false,
             "answer a successful PATCH with 204 and no body (default: 200 with the resource)"),
+    DATA_DIR("--data-dir", "DIR", "scim.persistence.dir", false,
+            "where the snapshot of every resource is written on stop and read on start (default data)"),
+    RESTORE("--restore", "FILE", "scim.persistence.restore-from", false,
+            "at start, load this resource dump (e.g. from --dump-resources or the Python scim2-server) instead of the snapshot"),
+    RESTORE_SNAPSHOT("--restore-snapshot", "BOOL", "scim.persistence.restore", false,
+            "at start, load the snapshot in the data folder when there is one (default true)"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

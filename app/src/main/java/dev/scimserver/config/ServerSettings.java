@@ -14,6 +14,7 @@ import java.util.List;
  * @param strict        answer the known deviations of identity providers as the RFCs would,
  *                      instead of doing what the client evidently means
  * @param patchNoContent answer a successful PATCH with 204 and no body instead of 200 and the resource
+ * @param persistence   where the in-memory backend keeps its snapshot, and what to restore at start
  */
 public record ServerSettings(String host,
                              int port,
@@ -26,12 +27,26 @@ public record ServerSettings(String host,
                              int maxResults,
                              long maxPayloadBytes,
                              boolean strict,
-                             boolean patchNoContent) {
+                             boolean patchNoContent,
+                             Persistence persistence) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_MAX_RESULTS = 1000;
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+    /**
+     * @param dataDir         the folder of the snapshot ({@code resources.json}), written on every normal stop
+     * @param restoreFile     a dump to load at start instead of the snapshot (null: none)
+     * @param restoreSnapshot whether to load the snapshot in {@code dataDir} at start when there is one
+     */
+    public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot) {
+        public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true);
+
+        public Path snapshot() {
+            return dataDir.resolve("resources.json");
+        }
+    }
 
     public ServerSettings {
         schemaFiles = List.copyOf(schemaFiles);
@@ -44,7 +59,7 @@ public record ServerSettings(String host,
                           List<String> bearerTokens, boolean reverseProxy, Path dumpResources, String publicBaseUrl,
                           int maxResults, long maxPayloadBytes) {
         this(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources, publicBaseUrl,
-                maxResults, maxPayloadBytes, false, false);
+                maxResults, maxPayloadBytes, false, false, Persistence.DEFAULT);
     }
 
     /** The defaults: what a server started with no options and no config file does. */
@@ -55,31 +70,36 @@ public record ServerSettings(String host,
 
     public ServerSettings withStrict(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent);
+                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent, persistence);
+    }
+
+    public ServerSettings withPersistence(Persistence value) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, value);
     }
 
     public ServerSettings withPatchNoContent(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, value);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, value, persistence);
     }
 
     public ServerSettings withBearerTokens(List<String> tokens) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, tokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
     }
 
     public ServerSettings withReverseProxy(boolean enabled) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, enabled, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
     }
 
     public ServerSettings withPublicBaseUrl(String url) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                url, maxResults, maxPayloadBytes, strict, patchNoContent);
+                url, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
     }
 
     public ServerSettings withMaxPayloadBytes(long bytes) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, bytes, strict, patchNoContent);
+                publicBaseUrl, maxResults, bytes, strict, patchNoContent, persistence);
     }
 }

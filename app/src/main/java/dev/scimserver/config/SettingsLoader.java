@@ -67,7 +67,11 @@ public final class SettingsLoader {
                 integer(Option.MAX_RESULTS, ServerSettings.DEFAULT_MAX_RESULTS, 1, Integer.MAX_VALUE),
                 integer(Option.MAX_PAYLOAD_BYTES, ServerSettings.DEFAULT_MAX_PAYLOAD_BYTES, 1, Integer.MAX_VALUE - 8),
                 bool(Option.STRICT),
-                bool(Option.PATCH_NO_CONTENT));
+                bool(Option.PATCH_NO_CONTENT),
+                new ServerSettings.Persistence(
+                        Path.of(string(Option.DATA_DIR, "data")),
+                        existingFile(Option.RESTORE),
+                        boolOr(Option.RESTORE_SNAPSHOT, true)));
     }
 
     /** The values of an option from the first source that has it: command line, environment, file. */
@@ -126,7 +130,19 @@ public final class SettingsLoader {
     }
 
     private boolean bool(Option option) {
-        String text = string(option, "false").trim().toLowerCase(java.util.Locale.ROOT);
+        return boolOr(option, false);
+    }
+
+    private Path existingFile(Option option) {
+        Path path = path(option);
+        if (path != null && !Files.isRegularFile(path)) {
+            throw new UsageException(option.flag() + " " + path + ": no such file");
+        }
+        return path;
+    }
+
+    private boolean boolOr(Option option, boolean fallback) {
+        String text = string(option, Boolean.toString(fallback)).trim().toLowerCase(java.util.Locale.ROOT);
         return switch (text) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off", "" -> false;

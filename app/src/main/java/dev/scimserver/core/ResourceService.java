@@ -97,6 +97,33 @@ public final class ResourceService {
         return body;
     }
 
+    /**
+     * Puts back a resource from a dump or snapshot: checked like a POST (schemas, types, required,
+     * uniqueness, members that exist), but keeping its {@code id}, {@code meta.created},
+     * {@code meta.lastModified} and {@code meta.version}, so clients' ids and ETags stay valid.
+     * Groups must come after the resources they list.
+     */
+    public void restore(ResourceType type, JsonObject resource) {
+        if (!(resource.get(CommonAttributes.ID) instanceof JsonString idValue) || idValue.getString().isBlank()) {
+            throw ScimException.invalidValue("it has no \"id\"");
+        }
+        String id = idValue.getString();
+        JsonObject attributes = membership.checkMembers(type, validator.writableAttributes(type, resource), null);
+        validator.checkRequired(type, attributes);
+        JsonObject meta = resource.get(CommonAttributes.META) instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+        String created = meta.getString("created", now());
+        JsonObject body = assemble(type, id, attributes, created, meta.getString("lastModified", created),
+                meta.getString("version", newVersion()));
+        if (backend.get(type.id(), id).isPresent()) {
+            throw ScimException.invalidValue("its id " + id + " is used twice");
+        }
+        try {
+            backend.create(new StoredResource(type.id(), id, body, uniqueValues(type, body)));
+        } catch (UniquenessConflictException e) {
+            throw conflict(e);
+        }
+    }
+
     /** RFC 7644 §3.4.1: the resource, or 404. */
     public JsonObject get(ResourceType type, String id) {
         return backend.get(type.id(), id)
@@ -272,6 +299,11 @@ public final class ResourceService {
 
     private static JsonObject assemble(ResourceType type, String id, JsonObject attributes, String created,
                                        String lastModified) {
+        return assemble(type, id, attributes, created, lastModified, newVersion());
+    }
+
+    private static JsonObject assemble(ResourceType type, String id, JsonObject attributes, String created,
+                                       String lastModified, String version) {
         JsonArrayBuilder schemas = ScimJson.createArrayBuilder().add(type.schema().id());
         for (ResourceType.Extension extension : type.extensions()) {
             if (attributes.containsKey(extension.schema().id())) {
@@ -286,7 +318,7 @@ public final class ResourceService {
                 .add("resourceType", type.name())
                 .add("created", created)
                 .add("lastModified", lastModified)
-                .add("version", newVersion()));
+                .add("version", version));
         return body.build();
     }
 

@@ -9,11 +9,11 @@ import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.Backend;
 import dev.scimserver.store.ResourceDump;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
+import dev.scimserver.store.memory.Journal;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -61,9 +61,9 @@ public final class Main {
     private static void start(CommandLine commandLine) {
         ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
-        Backend backend = new InMemoryBackend(IndexPlan.of(registry));
+        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
         ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
-        restore(settings, registry, resources);
+        restore(settings, registry, resources, backend);
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {
@@ -81,21 +81,39 @@ public final class Main {
                 + " (SCIM API at / and /v2)");
     }
 
-    /** Loads the given dump, or the snapshot of the last run; a bad one stops the start (exit 2) with what is wrong. */
-    private static void restore(ServerSettings settings, SchemaRegistry registry, ResourceService resources) {
+    /**
+     * Brings back the state of the last run: the given dump, or the snapshot plus the journal of
+     * writes since. Then starts a fresh journal behind a new snapshot. A bad dump, snapshot or
+     * journal stops the start (exit 2) with what is wrong.
+     */
+    private static void restore(ServerSettings settings, SchemaRegistry registry, ResourceService resources,
+                                InMemoryBackend backend) {
         ServerSettings.Persistence persistence = settings.persistence();
         Path source = persistence.restoreFile();
         if (source == null && persistence.restoreSnapshot() && Files.isRegularFile(persistence.snapshot())) {
             source = persistence.snapshot();
         }
-        if (source == null) {
-            return;
-        }
         try {
-            int count = DumpRestore.restore(source, registry, resources);
-            System.out.println("scim-server restored " + count + " resources from " + source);
-        } catch (DumpRestore.RestoreException e) {
+            if (source != null) {
+                int count = DumpRestore.restore(source, registry, resources);
+                System.out.println("scim-server restored " + count + " resources from " + source);
+            }
+            if (persistence.restoreFile() == null && persistence.restoreSnapshot()) {
+                int entries = Journal.replay(persistence.journalFile(), backend::replay,
+                        warning -> System.err.println("scim-server: warning: " + warning));
+                if (entries > 0) {
+                    System.out.println("scim-server replayed " + entries + " journal entries from " + persistence.journalFile());
+                }
+            }
+            if (persistence.journal()) {
+                backend.attach(Journal.create(persistence.journalFile(), persistence.fsync()), persistence.snapshot(),
+                        persistence.compactAtBytes());
+                backend.compact(); // the snapshot now holds everything; the journal starts empty
+            }
+        } catch (DumpRestore.RestoreException | Journal.CorruptJournalException e) {
             throw new UsageException("cannot restore: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot write to the data folder " + persistence.dataDir() + ": " + e.getMessage());
         }
     }
 
@@ -117,10 +135,20 @@ public final class Main {
     }
 
     /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the snapshot and the dump. */
-    private static void stop(WebServer server, Backend backend, ServerSettings settings) {
+    private static void stop(WebServer server, InMemoryBackend backend, ServerSettings settings) {
         server.stop();
         List<StoredResource> resources = backend.all();
-        write(resources, settings.persistence().snapshot(), "snapshot");
+        if (settings.persistence().journal()) {
+            try {
+                backend.compact();
+                System.out.println("scim-server wrote the snapshot (" + resources.size() + " resources) to "
+                        + settings.persistence().snapshot());
+            } catch (IOException e) {
+                System.err.println("scim-server: cannot write the snapshot; the journal keeps every write: " + e.getMessage());
+            }
+        } else {
+            write(resources, settings.persistence().snapshot(), "snapshot");
+        }
         if (settings.dumpResources() != null) {
             write(resources, settings.dumpResources(), "resource dump");
         }

@@ -39,6 +39,12 @@ public enum Option {
             "at start, load this resource dump (e.g. from --dump-resources or the Python scim2-server) instead of the snapshot"),
     RESTORE_SNAPSHOT("--restore-snapshot", "BOOL", "scim.persistence.restore", false,
             "at start, load the snapshot in the data folder when there is one (default true)"),
+    JOURNAL("--journal", "BOOL", "scim.persistence.journal", false,
+            "write every change to the journal in the data folder before acknowledging it (default true)"),
+    FSYNC("--fsync", "BOOL", "scim.persistence.fsync", false,
+            "wait for the disk before acknowledging a write (default true; false survives a killed process, not a power loss)"),
+    COMPACT_AT_BYTES("--compact-at-bytes", "N", "scim.persistence.compact-at-bytes", false,
+            "journal size that triggers a new snapshot (default " + ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES + ")"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

@@ -39,12 +39,23 @@ public record ServerSettings(String host,
      * @param dataDir         the folder of the snapshot ({@code resources.json}), written on every normal stop
      * @param restoreFile     a dump to load at start instead of the snapshot (null: none)
      * @param restoreSnapshot whether to load the snapshot in {@code dataDir} at start when there is one
+     * @param journal         whether every write goes to the journal in {@code dataDir} before it is acknowledged
+     * @param fsync           whether that waits for the disk (group commit); off trades the last moments
+     *                        before a power loss or kernel crash for speed (a killed process loses nothing)
+     * @param compactAtBytes  the journal size past which the state is written to the snapshot and the journal restarts
      */
-    public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot) {
-        public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true);
+    public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
+                              long compactAtBytes) {
+        public static final long DEFAULT_COMPACT_AT_BYTES = 64L * 1024 * 1024;
+        public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true, true, true,
+                DEFAULT_COMPACT_AT_BYTES);
 
         public Path snapshot() {
             return dataDir.resolve("resources.json");
+        }
+
+        public Path journalFile() {
+            return dataDir.resolve("journal.jsonl");
         }
     }
 

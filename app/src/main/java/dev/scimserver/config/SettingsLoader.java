@@ -71,7 +71,10 @@ public final class SettingsLoader {
                 new ServerSettings.Persistence(
                         Path.of(string(Option.DATA_DIR, "data")),
                         existingFile(Option.RESTORE),
-                        boolOr(Option.RESTORE_SNAPSHOT, true)));
+                        boolOr(Option.RESTORE_SNAPSHOT, true),
+                        boolOr(Option.JOURNAL, true),
+                        boolOr(Option.FSYNC, true),
+                        integer(Option.COMPACT_AT_BYTES, ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES, 1024, Long.MAX_VALUE)));
     }
 
     /** The values of an option from the first source that has it: command line, environment, file. */

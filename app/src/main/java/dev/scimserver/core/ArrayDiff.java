@@ -31,14 +31,19 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
                 j++;
                 continue;
             }
-            int leftBefore = a.length - i;
-            int leftAfter = b.length - j;
-            // Alignment is a guess (a removal, an insertion, or a replacement); a wrong guess lists an
-            // element as both removed and added, which callers must tolerate. They do: they re-check.
-            if (leftBefore > leftAfter) {
-                removed.add((JsonValue) a[i++]);
-            } else if (leftBefore < leftAfter) {
-                added.add((JsonValue) b[j++]);
+            // Look a few steps ahead for where the lists meet again: a removal or an insertion in the
+            // middle then costs one element, not a misalignment of everything after it. A wrong guess
+            // lists an element as both removed and added, which callers tolerate: they re-check.
+            int skipBefore = ahead(a, i, b[j]);
+            int skipAfter = ahead(b, j, a[i]);
+            if (skipBefore > 0 && (skipAfter < 0 || skipBefore <= skipAfter)) {
+                for (int k = 0; k < skipBefore; k++) {
+                    removed.add((JsonValue) a[i++]);
+                }
+            } else if (skipAfter > 0) {
+                for (int k = 0; k < skipAfter; k++) {
+                    added.add((JsonValue) b[j++]);
+                }
             } else {
                 removed.add((JsonValue) a[i++]);
                 added.add((JsonValue) b[j++]);
@@ -58,4 +63,16 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
         }
         return new ArrayDiff(removed, added);
     }
+
+    /** How many steps past {@code from} in {@code values} the object {@code wanted} stands (1..LOOKAHEAD), or -1. */
+    private static int ahead(Object[] values, int from, Object wanted) {
+        for (int k = 1; k <= LOOKAHEAD && from + k < values.length; k++) {
+            if (values[from + k] == wanted) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static final int LOOKAHEAD = 8;
 }

@@ -73,7 +73,7 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
 
     @Override
     public String getString(int index, String defaultValue) {
-        return index < values.size() && values.get(index) instanceof JsonString s ? s.getString() : defaultValue;
+        return index >= 0 && index < values.size() && values.get(index) instanceof JsonString s ? s.getString() : defaultValue;
     }
 
     @Override
@@ -83,7 +83,7 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
 
     @Override
     public int getInt(int index, int defaultValue) {
-        return index < values.size() && values.get(index) instanceof JsonNumber n ? n.intValue() : defaultValue;
+        return index >= 0 && index < values.size() && values.get(index) instanceof JsonNumber n ? n.intValue() : defaultValue;
     }
 
     @Override
@@ -100,7 +100,7 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
 
     @Override
     public boolean getBoolean(int index, boolean defaultValue) {
-        if (index >= values.size()) {
+        if (index < 0 || index >= values.size()) {
             return defaultValue;
         }
         JsonValue value = values.get(index);

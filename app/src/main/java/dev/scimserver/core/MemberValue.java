@@ -112,6 +112,9 @@ final class MemberValue extends AbstractMap<String, JsonValue> implements JsonOb
     @Override
     public boolean getBoolean(String name) {
         JsonValue v = entries.get(name);
+        if (v == null) {
+            throw new NullPointerException("no " + name);
+        }
         if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
             return v == JsonValue.TRUE;
         }
@@ -126,7 +129,11 @@ final class MemberValue extends AbstractMap<String, JsonValue> implements JsonOb
 
     @Override
     public boolean isNull(String name) {
-        return entries.get(name) == JsonValue.NULL;
+        JsonValue v = entries.get(name);
+        if (v == null) {
+            throw new NullPointerException("no " + name);
+        }
+        return v == JsonValue.NULL;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.Value;
+import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
 import dev.scimserver.query.SearchQuery;
 import dev.scimserver.query.SortSpec;
@@ -104,7 +105,7 @@ public final class Membership {
         Set<String> removedIds = new HashSet<>();
         for (JsonValue member : diff.removed()) {
             if (member.asJsonObject().get("value") instanceof JsonString v) {
-                removedIds.add(v.getString());
+                removedIds.add(v.getString().toLowerCase(java.util.Locale.ROOT));
             }
         }
         Map<JsonValue, JsonObject> replacements = new IdentityHashMap<>();
@@ -112,7 +113,8 @@ public final class Membership {
         for (JsonValue member : diff.added()) {
             JsonObject checked = checkedMember(member.asJsonObject(), null);
             String id = checked.getString("value");
-            if (!addedIds.add(id) || (!removedIds.contains(id) && groupId != null && isMember(groupId, id))) {
+            String folded = id.toLowerCase(java.util.Locale.ROOT); // members.value compares case-insensitively
+            if (!addedIds.add(folded) || (!removedIds.contains(folded) && groupId != null && isMember(groupId, id))) {
                 return null;
             }
             if (checked != member) {
@@ -271,8 +273,13 @@ public final class Membership {
             return List.of();
         }
         Filter filter = new Filter.Compare(AttributePath.of(MEMBERS, "value"), CompareOperator.EQ, new Value.Str(memberId));
-        SearchQuery query = new SearchQuery(groupType, filter, FilterCompiler.compile(filter, groupType), (SortSpec) null,
-                false, 1, Integer.MAX_VALUE);
+        CompiledFilter compiled = FilterCompiler.compile(filter, groupType);
+        // The index answer is the whole filter, so it is taken without re-checking each group (which would
+        // walk a 100,000-member list). Under a concurrent write to a group this may report the membership
+        // from just before or just after that write: fine for a computed `groups`, and inside a write
+        // (where isMember asks) nothing else writes.
+        SearchQuery query = new SearchQuery(groupType, filter,
+                new CompiledFilter(compiled.predicate(), compiled.hints(), true), (SortSpec) null, false, 1, Integer.MAX_VALUE);
         return backend.search(query).resources();
     }
 }

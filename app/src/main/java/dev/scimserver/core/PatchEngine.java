@@ -21,9 +21,11 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +62,15 @@ final class PatchEngine {
     }
 
     private MemberRules memberRules;
+    /**
+     * While true, the working member list is the stored one plus the ids below, so "is X a member?"
+     * can be asked of the index and corrected by this request's own changes. An operation that
+     * rewrites the list wholesale (replace, remove all, value paths) ends that, and membership is
+     * then read from the working list itself.
+     */
+    private boolean membersFromStore = true;
+    private final Set<String> membersAdded = new HashSet<>();
+    private final Set<String> membersRemoved = new HashSet<>();
 
     PatchEngine(ResourceType type, ResourceValidator validator, boolean strict, JsonObject stored) {
         this.type = type;
@@ -225,6 +236,9 @@ final class PatchEngine {
             return;
         }
         checkWritable(target, text);
+        if ((target.filter() != null || target.sub() != null) && rulesFor(target.attribute()) != null) {
+            membersFromStore = false;
+        }
         JsonValue current = get(target);
         JsonValue next;
         if (target.filter() != null) {
@@ -267,10 +281,15 @@ final class PatchEngine {
     /** add / replace / remove of a whole attribute (no filter, no sub-attribute). */
     private JsonValue wholeAttribute(PatchOperation.Op op, Attribute attribute, JsonValue current, JsonValue value, String text) {
         if (attribute.multiValued()) {
+            MemberRules rules = rulesFor(attribute);
+            if (rules != null && (op == PatchOperation.Op.REPLACE || (op == PatchOperation.Op.REMOVE && (strict || value == null)))) {
+                membersFromStore = false;
+            }
             return switch (op) {
                 case ADD -> {
                     List<JsonValue> added = elements(attribute, value, text);
-                    yield withPrimaryFrom(attribute, append(attribute, current, added, rulesFor(attribute)), added);
+                    yield withPrimaryFrom(attribute, rules != null && membersFromStore
+                            ? appendMembers(current, added, rules) : append(attribute, current, added), added);
                 }
                 case REPLACE -> {
                     List<JsonValue> replacement = elements(attribute, value, text);
@@ -383,16 +402,20 @@ final class PatchEngine {
     /** The elements an add or replace on a multi-valued attribute brings, checked; a single value counts as one. */
     private List<JsonValue> elements(Attribute attribute, JsonValue value, String text) {
         JsonArray given = value instanceof JsonArray array ? array : ScimJson.createArrayBuilder().add(value).build();
-        List<JsonValue> checked = list(checked(attribute, given, text));
-        MemberRules rules = rulesFor(attribute);
-        if (rules == null) {
-            return checked;
+        return list(checked(attribute, given, text));
+    }
+
+    /** Whether an id is a member of the group as this request has left it so far. */
+    private boolean isMember(MemberRules rules, String id) {
+        String folded = fold(id);
+        if (membersAdded.contains(folded)) {
+            return true;
         }
-        List<JsonValue> members = new ArrayList<>(checked.size());
-        for (JsonValue member : checked) {
-            members.add(rules.checked(member.asJsonObject()));
-        }
-        return members;
+        return !membersRemoved.contains(folded) && rules.isMember(id);
+    }
+
+    private static String fold(String id) {
+        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The member rules when this attribute is the members of the group being patched. */
@@ -423,7 +446,31 @@ final class PatchEngine {
      * Appends values not already there (RFC 7644 §3.5.2.1: adding an existing value changes nothing).
      * Complex values are the same when their {@code value} sub-attributes are; else when equal.
      */
-    private static List<JsonValue> append(Attribute attribute, JsonValue current, List<JsonValue> added, MemberRules rules) {
+    /**
+     * Adds members not already in the group, asking the index instead of walking the list: adding one
+     * member to a 100,000-member group must not look at the other 100,000. Each new one is checked to
+     * exist and typed now.
+     */
+    private List<JsonValue> appendMembers(JsonValue current, List<JsonValue> added, MemberRules rules) {
+        List<JsonValue> items = list(current);
+        List<JsonValue> result = new ArrayList<>(items.size() + added.size());
+        result.addAll(items);
+        for (JsonValue candidate : added) {
+            String id = candidate.asJsonObject().getString("value", null);
+            if (id == null) {
+                throw ScimException.invalidValue("Every member needs a 'value': the id of a User or Group");
+            }
+            if (isMember(rules, id)) {
+                continue; // already there (in any case), or in this request: adding it again changes nothing
+            }
+            result.add(rules.checked(candidate.asJsonObject()));
+            membersAdded.add(fold(id));
+            membersRemoved.remove(fold(id));
+        }
+        return result;
+    }
+
+    private static List<JsonValue> append(Attribute attribute, JsonValue current, List<JsonValue> added) {
         List<JsonValue> items = list(current);
         List<JsonValue> result = new ArrayList<>(items.size() + added.size());
         result.addAll(items);
@@ -432,14 +479,6 @@ final class PatchEngine {
             if (!contains(attribute, fresh, candidate)) {
                 fresh.add(candidate);
             }
-        }
-        if (rules != null) {
-            for (JsonValue member : fresh) {
-                if (!rules.isMember(member.asJsonObject().getString("value"))) {
-                    result.add(member);
-                }
-            }
-            return result;
         }
         // One pass over the existing values, comparing without building keys: adding one member to a
         // 100,000-member group must not hash or lower-case 100,000 ids.
@@ -510,6 +549,12 @@ final class PatchEngine {
         for (JsonValue item : doomed) {
             if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
                 doomedIds.add(v.getString());
+            }
+        }
+        if (rulesFor(attribute) != null) {
+            for (String id : doomedIds) {
+                membersRemoved.add(fold(id));
+                membersAdded.remove(fold(id));
             }
         }
         int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();

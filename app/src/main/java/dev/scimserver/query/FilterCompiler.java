@@ -66,8 +66,9 @@ public final class FilterCompiler {
     private CompiledFilter compiled(Filter filter) {
         List<IndexHint> hints = new ArrayList<>();
         collectHints(filter, hints);
-        boolean exact = hints.size() == 1 && filter instanceof Filter.Compare;
-        return new CompiledFilter(predicate(filter), hints, exact);
+        // Public searches always re-check what an index returns: the index is updated around a write, and a
+        // reader must never get a resource whose body does not match. Only Membership opts out, knowingly.
+        return new CompiledFilter(predicate(filter), hints, false);
     }
 
     private Predicate<JsonObject> predicate(Filter filter) {

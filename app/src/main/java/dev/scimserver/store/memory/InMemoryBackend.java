@@ -3,17 +3,21 @@ package dev.scimserver.store.memory;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
 import dev.scimserver.store.Backend;
+import dev.scimserver.store.ResourceDump;
 import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.UniquenessConflictException;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -28,6 +32,10 @@ public final class InMemoryBackend implements Backend {
     private final Map<UniqueValue, String> uniqueOwners = new HashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IndexPlan indexPlan;
+    private Journal journal;
+    private Path snapshot;
+    private long compactAtBytes;
+    private final AtomicBoolean compacting = new AtomicBoolean();
 
     /** A backend without equality indexes (every search scans). */
     public InMemoryBackend() {
@@ -41,17 +49,21 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public void create(StoredResource resource) {
+        long sequence;
         writeLock.lock();
         try {
             TypeStore store = store(resource.resourceType());
             if (store.byId.containsKey(resource.id())) {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
-            claim(resource, null);
+            checkClaims(resource, null);
+            sequence = log(resource);
+            takeClaims(resource);
             store.put(resource);
         } finally {
             writeLock.unlock();
         }
+        durable(sequence);
     }
 
     @Override
@@ -61,31 +73,147 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change) {
+        long sequence;
+        StoredResource next;
         writeLock.lock();
         try {
             TypeStore store = store(resourceType);
             StoredResource current = existing(store, resourceType, id);
-            StoredResource next = change.apply(current);
-            claim(next, current);
+            next = change.apply(current);
+            if (next == current) {
+                return current; // nothing changed: nothing to write
+            }
+            checkClaims(next, current);
+            sequence = log(next);
+            takeClaims(next);
             release(current, next);
             store.put(next);
-            return next;
+        } finally {
+            writeLock.unlock();
+        }
+        durable(sequence);
+        return next;
+    }
+
+    @Override
+    public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
+        long sequence;
+        writeLock.lock();
+        try {
+            TypeStore store = store(resourceType);
+            StoredResource current = existing(store, resourceType, id);
+            precondition.accept(current);
+            sequence = journal == null ? 0 : journal.appendDelete(resourceType, id);
+            release(current, null);
+            store.remove(current);
+        } finally {
+            writeLock.unlock();
+        }
+        durable(sequence);
+    }
+
+    /**
+     * From now on, every write goes to {@code journal} before it is acknowledged; once the journal
+     * passes {@code compactAtBytes}, the state is written to {@code snapshot} and the journal starts over.
+     */
+    public void attach(Journal journal, Path snapshot, long compactAtBytes) {
+        writeLock.lock();
+        try {
+            this.journal = journal;
+            this.snapshot = snapshot;
+            this.compactAtBytes = compactAtBytes;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Applies one journal entry during start-up, before requests are served. */
+    public void replay(Journal.Entry entry) {
+        writeLock.lock();
+        try {
+            switch (entry) {
+                case Journal.Put put -> {
+                    StoredResource next = put.resource();
+                    TypeStore store = store(next.resourceType());
+                    StoredResource current = store.byId.get(next.id());
+                    checkClaims(next, current);
+                    takeClaims(next);
+                    if (current != null) {
+                        release(current, next);
+                    }
+                    store.put(next);
+                }
+                case Journal.Delete delete -> {
+                    TypeStore store = store(delete.resourceType());
+                    StoredResource current = store.byId.get(delete.id());
+                    if (current != null) {
+                        release(current, null);
+                        store.remove(current);
+                    }
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes every resource to the snapshot and empties the journal, as one step no write can come
+     * between: the snapshot then holds exactly what the journal held. Writes wait meanwhile.
+     */
+    public void compact() throws IOException {
+        writeLock.lock();
+        try {
+            if (snapshot == null) {
+                return;
+            }
+            ResourceDump.write(all(), snapshot);
+            if (journal != null) {
+                Path file = journal.file();
+                boolean fsync = journal.fsyncs();
+                journal.close();
+                journal = Journal.create(file, fsync);
+            }
         } finally {
             writeLock.unlock();
         }
     }
 
     @Override
-    public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
+    public void close() {
         writeLock.lock();
         try {
-            TypeStore store = store(resourceType);
-            StoredResource current = existing(store, resourceType, id);
-            precondition.accept(current);
-            release(current, null);
-            store.remove(current);
+            if (journal != null) {
+                journal.close();
+                journal = null;
+            }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private long log(StoredResource resource) {
+        return journal == null ? 0 : journal.appendPut(resource);
+    }
+
+    /** Waits for the write's journal line to be on disk, then compacts in the background when the journal is large. */
+    private void durable(long sequence) {
+        Journal current = journal;
+        if (current == null) {
+            return;
+        }
+        current.awaitDurable(sequence);
+        if (current.size() > compactAtBytes && compacting.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("scim-compaction").start(() -> {
+                try {
+                    compact();
+                } catch (IOException | RuntimeException e) {
+                    System.getLogger(InMemoryBackend.class.getName()).log(System.Logger.Level.ERROR,
+                            "compaction failed; the journal keeps growing", e);
+                } finally {
+                    compacting.set(false);
+                }
+            });
         }
     }
 
@@ -121,14 +249,17 @@ public final class InMemoryBackend implements Backend {
         return current;
     }
 
-    /** Takes the unique values of {@code next}; those already held by {@code previous} (the same resource) are fine. */
-    private void claim(StoredResource next, StoredResource previous) {
+    /** Throws when a unique value of {@code next} is held by another resource than {@code previous}. */
+    private void checkClaims(StoredResource next, StoredResource previous) {
         for (UniqueValue value : next.uniqueValues()) {
             String owner = uniqueOwners.get(value);
             if (owner != null && !(previous != null && owner.equals(ownerKey(previous)))) {
                 throw new UniquenessConflictException(value);
             }
         }
+    }
+
+    private void takeClaims(StoredResource next) {
         for (UniqueValue value : next.uniqueValues()) {
             uniqueOwners.put(value, ownerKey(next));
         }

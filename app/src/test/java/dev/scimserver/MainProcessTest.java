@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refuses to start, and stops.
  */
 class MainProcessTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     @TempDir
     Path dir;
@@ -86,9 +85,10 @@ class MainProcessTest {
 
     private void stopWritesTheDump(String signal) throws Exception {
         Path dump = dir.resolve("dump-" + signal + ".json");
-        Process process = start("--port", "0", "--dump-resources", dump.toString());
+        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--dump-resources", dump.toString());
+        Process process = server.process;
         try {
-            int port = awaitPort(process);
+            int port = server.port;
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> created = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/Users"))
                     .header("Content-Type", "application/scim+json")
@@ -112,35 +112,10 @@ class MainProcessTest {
         }
     }
 
-    private static int awaitPort(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("the server never said it was listening");
-    }
-
-    private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
-    }
-
     private Result run(String... args) throws Exception {
-        Process process = start(args);
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), stdout, Files.readString(dir.resolve("stderr.txt")));
+        ServerProcess.Result r = ServerProcess.run(dir, args);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 }

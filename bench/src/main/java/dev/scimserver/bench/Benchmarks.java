@@ -13,8 +13,9 @@ public final class Benchmarks {
         switch (scenario) {
             case "search" -> SearchBenchmark.run(rest);
             case "group" -> GroupBenchmark.run(rest);
+            case "durability" -> DurabilityBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability");
                 System.exit(2);
             }
         }

@@ -1,0 +1,144 @@
+package dev.scimserver.bench;
+
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.core.DumpRestore;
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.memory.InMemoryBackend;
+import dev.scimserver.store.memory.IndexPlan;
+import dev.scimserver.store.memory.Journal;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Issue 5's figures: writing and restoring a snapshot of N users (default 1,000,000), with the
+ * time and the peak heap of each; and create throughput over HTTP with 16 concurrent clients with
+ * the journal fsynced, the journal without fsync, and no journal.
+ */
+final class DurabilityBenchmark {
+    private DurabilityBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dir = Files.createTempDirectory("scim-bench-durability");
+        try {
+            snapshot(users, dir);
+            System.out.println();
+            System.out.println("| journal | clients | seconds | creates | creates/s |");
+            System.out.println("|---|---|---|---|---|");
+            throughput("fsync (default)", dir.resolve("j1"), true, true, seconds);
+            throughput("no fsync", dir.resolve("j2"), true, false, seconds);
+            throughput("off", dir.resolve("j3"), false, false, seconds);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void snapshot(int users, Path dir) throws Exception {
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        ResourceType userType = registry.resourceType("User");
+        Path file = dir.resolve("resources.json");
+        double writeSeconds;
+        long writePeak;
+        {
+            InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
+            ResourceService service = new ResourceService(backend, Clock.systemUTC(), registry, false);
+            for (int i = 0; i < users; i++) {
+                service.create(userType, SearchBenchmark.user(i));
+            }
+            resetPeaks();
+            long t = System.nanoTime();
+            ResourceDump.write(backend.all(), file);
+            writeSeconds = (System.nanoTime() - t) / 1e9;
+            writePeak = heapPeak();
+        }
+        System.gc();
+        resetPeaks();
+        long t = System.nanoTime();
+        InMemoryBackend restored = new InMemoryBackend(IndexPlan.of(registry));
+        int count = DumpRestore.restore(file, registry, new ResourceService(restored, Clock.systemUTC(), registry, false));
+        double restoreSeconds = (System.nanoTime() - t) / 1e9;
+        long restorePeak = heapPeak();
+        if (count != users || restored.all().size() != users) {
+            throw new IllegalStateException("restored " + count + " of " + users);
+        }
+        System.out.printf("## durability: snapshot of %,d users (%,d MB on disk)%n%n", users, Files.size(file) / 1_000_000);
+        System.out.println("| step | seconds | peak heap MB |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| write the snapshot (temp file, fsync, rename) | %.1f | %,d |%n", writeSeconds, writePeak / 1_000_000);
+        System.out.printf("| restore it (parse, check every resource, index) | %.1f | %,d |%n", restoreSeconds, restorePeak / 1_000_000);
+    }
+
+    private static void throughput(String name, Path data, boolean journal, boolean fsync, int seconds) throws Exception {
+        try (InProcessServer server = new InProcessServer(ServerSettings.defaults())) {
+            if (journal) {
+                Files.createDirectories(data);
+                ((InMemoryBackend) server.backend).attach(Journal.create(data.resolve("journal.jsonl"), fsync),
+                        data.resolve("resources.json"), ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES);
+            }
+            int clients = 16;
+            AtomicInteger created = new AtomicInteger();
+            AtomicInteger names = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            long start;
+            try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+                start = System.nanoTime();
+                for (int c = 0; c < clients; c++) {
+                    pool.submit(() -> {
+                        while (running.get()) {
+                            String body = SearchBenchmark.user(names.incrementAndGet()).toString();
+                            HttpResponse<Void> response = server.client.send(HttpRequest.newBuilder(URI.create(server.base() + "/Users"))
+                                    .header("Content-Type", "application/scim+json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() == 201) {
+                                created.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+                Thread.sleep(seconds * 1000L);
+                running.set(false);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            System.out.printf("| %s | %d | %.1f | %,d | %,.0f |%n", name, clients, elapsed, created.get(), created.get() / elapsed);
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peak use since the last reset (an upper bound of the true peak). */
+    private static long heapPeak() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}

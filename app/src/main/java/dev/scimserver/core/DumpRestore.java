@@ -5,7 +5,7 @@ import dev.scimserver.schema.SchemaRegistry;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -36,48 +36,62 @@ public final class DumpRestore {
         }
     }
 
-    /** Restores every resource of the file; returns how many. */
+    /**
+     * Restores every resource of the file; returns how many. The file is read one resource at a time
+     * (a million-user dump must not sit in memory twice); only groups wait, until everything they
+     * may list is in.
+     */
     public static int restore(Path file, SchemaRegistry registry, ResourceService service) {
-        JsonArray resources = read(file);
-        List<Integer> groupsLast = new ArrayList<>();
-        List<Integer> others = new ArrayList<>();
-        ResourceType[] types = new ResourceType[resources.size()];
-        for (int i = 0; i < resources.size(); i++) {
-            if (!(resources.get(i) instanceof JsonObject resource)) {
-                throw fault(file, i, "it is not a JSON object");
-            }
-            types[i] = typeOf(resource, registry);
-            if (types[i] == null) {
-                throw fault(file, i, "its type is unknown (meta.resourceType \"" + resourceTypeName(resource)
-                        + "\", no registered core schema in \"schemas\")");
-            }
-            (service.membership().isGroupType(types[i]) ? groupsLast : others).add(i);
-        }
-        others.addAll(groupsLast);
-        for (int i : others) {
-            try {
-                service.restore(types[i], resources.getJsonObject(i));
-            } catch (ScimException e) {
-                throw fault(file, i, e.detail());
-            }
-        }
-        return resources.size();
-    }
-
-    private static JsonArray read(Path file) {
-        try (InputStream in = Files.newInputStream(file); JsonReader reader = ScimJson.createReader(in)) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonArray array)) {
+        List<Integer> groupIndexes = new ArrayList<>();
+        List<JsonObject> groups = new ArrayList<>();
+        List<ResourceType> groupTypes = new ArrayList<>();
+        int index = 0;
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = ScimJson.createParser(in)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
                 throw new RestoreException(file + ": a dump is a JSON array of resources");
             }
-            return array;
+            while (true) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.END_ARRAY) {
+                    break;
+                }
+                if (event != JsonParser.Event.START_OBJECT) {
+                    throw fault(file, index, "it is not a JSON object");
+                }
+                JsonObject resource = parser.getObject();
+                ResourceType type = typeOf(resource, registry);
+                if (type == null) {
+                    throw fault(file, index, "its type is unknown (meta.resourceType \"" + resourceTypeName(resource)
+                            + "\", no registered core schema in \"schemas\")");
+                }
+                if (service.membership().isGroupType(type)) {
+                    groupIndexes.add(index);
+                    groups.add(resource);
+                    groupTypes.add(type);
+                } else {
+                    restoreOne(file, index, type, resource, service);
+                }
+                index++;
+            }
         } catch (NoSuchFileException e) {
             throw new RestoreException(file + ": no such file");
         } catch (JsonParsingException e) {
             throw new RestoreException(file + ": invalid JSON at line " + e.getLocation().getLineNumber()
-                    + ", column " + e.getLocation().getColumnNumber());
-        } catch (IOException | JsonException e) {
+                    + ", column " + e.getLocation().getColumnNumber() + " (resource #" + index + ")");
+        } catch (IOException | JsonException | java.util.NoSuchElementException e) {
             throw new RestoreException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            restoreOne(file, groupIndexes.get(i), groupTypes.get(i), groups.get(i), service);
+        }
+        return index;
+    }
+
+    private static void restoreOne(Path file, int index, ResourceType type, JsonObject resource, ResourceService service) {
+        try {
+            service.restore(type, resource);
+        } catch (ScimException e) {
+            throw fault(file, index, e.detail());
         }
     }
 

@@ -242,11 +242,6 @@ public final class Membership {
         return out.build();
     }
 
-    /** The type whose resources hold members, or null when this server has no groups. */
-    public ResourceType groupType() {
-        return groupType;
-    }
-
     /** A group's writable representation without one member; null when it does not list it. */
     public static JsonObject withoutMember(JsonObject body, String memberId) {
         if (!(body.get(MEMBERS) instanceof JsonArray members)) {

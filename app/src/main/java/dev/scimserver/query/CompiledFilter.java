@@ -11,7 +11,6 @@ import java.util.function.Predicate;
  */
 public record CompiledFilter(Predicate<JsonObject> predicate, List<IndexHint> hints, boolean exact) {
     public static final CompiledFilter ALL = new CompiledFilter(r -> true, List.of(), false);
-    public static final CompiledFilter NONE = new CompiledFilter(r -> false, List.of(), false);
 
     /**
      * @param exact true when the filter is nothing but its one hint ({@code members.value eq "id"}): an

@@ -10,9 +10,10 @@ import java.util.List;
  * identity. A PATCH keeps every untouched element as the same object, so a one-member change to a
  * 100,000-member group is found in one pass of pointer compares, without hashing or lower-casing
  * any value. Meant for small changes: past {@link #LIMIT} elements it gives up (null) and the caller
- * takes its general path.
+ * takes its general path. {@code removedAt} are positions in the old list, {@code addedAt} in the new
+ * one: with them the new list can be rebuilt from the old (the journal does, on replay).
  */
-public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
+public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added, List<Integer> removedAt, List<Integer> addedAt) {
     public static final int LIMIT = 64;
 
     /** The difference, or null when it is larger than {@link #LIMIT}. */
@@ -23,6 +24,8 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
         Object[] b = after.toArray();
         List<JsonValue> removed = new ArrayList<>();
         List<JsonValue> added = new ArrayList<>();
+        List<Integer> removedAt = new ArrayList<>();
+        List<Integer> addedAt = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
@@ -38,14 +41,18 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
             int skipAfter = ahead(b, j, a[i]);
             if (skipBefore > 0 && (skipAfter < 0 || skipBefore <= skipAfter)) {
                 for (int k = 0; k < skipBefore; k++) {
+                    removedAt.add(i);
                     removed.add((JsonValue) a[i++]);
                 }
             } else if (skipAfter > 0) {
                 for (int k = 0; k < skipAfter; k++) {
+                    addedAt.add(j);
                     added.add((JsonValue) b[j++]);
                 }
             } else {
+                removedAt.add(i);
                 removed.add((JsonValue) a[i++]);
+                addedAt.add(j);
                 added.add((JsonValue) b[j++]);
             }
             if (removed.size() + added.size() > LIMIT) {
@@ -56,12 +63,14 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
             return null;
         }
         for (; i < a.length; i++) {
+            removedAt.add(i);
             removed.add((JsonValue) a[i]);
         }
         for (; j < b.length; j++) {
+            addedAt.add(j);
             added.add((JsonValue) b[j]);
         }
-        return new ArrayDiff(removed, added);
+        return new ArrayDiff(removed, added, removedAt, addedAt);
     }
 
     /** How many steps past {@code from} in {@code values} the object {@code wanted} stands (1..LOOKAHEAD), or -1. */
@@ -75,4 +84,19 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added) {
     }
 
     private static final int LOOKAHEAD = 8;
+
+    /** The new list, from the old one and this difference. */
+    public List<JsonValue> applyTo(List<JsonValue> before) {
+        java.util.Set<Integer> gone = new java.util.HashSet<>(removedAt);
+        List<JsonValue> result = new ArrayList<>(before.size() - removedAt.size() + addedAt.size());
+        for (int k = 0; k < before.size(); k++) {
+            if (!gone.contains(k)) {
+                result.add(before.get(k));
+            }
+        }
+        for (int k = 0; k < addedAt.size(); k++) {
+            result.add(addedAt.get(k), added.get(k));
+        }
+        return result;
+    }
 }

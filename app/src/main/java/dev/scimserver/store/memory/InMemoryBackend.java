@@ -84,7 +84,7 @@ public final class InMemoryBackend implements Backend {
                 return current; // nothing changed: nothing to write
             }
             checkClaims(next, current);
-            sequence = log(next);
+            sequence = journal == null ? 0 : journal.appendChange(current, next);
             takeClaims(next);
             release(current, next);
             store.put(next);
@@ -132,6 +132,19 @@ public final class InMemoryBackend implements Backend {
         writeLock.lock();
         try {
             switch (entry) {
+                case Journal.Change change -> {
+                    TypeStore store = store(change.resourceType());
+                    StoredResource current = store.byId.get(change.id());
+                    if (current == null) {
+                        throw new Journal.CorruptJournalException("a change to " + change.resourceType() + " "
+                                + change.id() + ", which the snapshot and the journal before it do not have");
+                    }
+                    StoredResource next = change.applyTo(current);
+                    checkClaims(next, current);
+                    takeClaims(next);
+                    release(current, next);
+                    store.put(next);
+                }
                 case Journal.Put put -> {
                     StoredResource next = put.resource();
                     TypeStore store = store(next.resourceType());

@@ -1,10 +1,14 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.ArrayDiff;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -20,7 +24,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -33,7 +41,35 @@ import java.util.function.Consumer;
  */
 public final class Journal implements AutoCloseable {
     /** One replayed entry: a resource as it was written, or a deletion. */
-    public sealed interface Entry permits Put, Delete {
+    public sealed interface Entry permits Put, Change, Delete {
+    }
+
+    /**
+     * A resource rewritten: the top-level attributes that are new objects ({@code set}), those gone
+     * ({@code unset}), and for a large array changed in a few elements only those elements with their
+     * positions. A one-member PATCH of a 100,000-member group is then a short line, not the group.
+     */
+    public record Change(String resourceType, String id, Set<UniqueValue> uniqueValues, JsonObject set,
+                         List<String> unset, Map<String, Delta> arrays) implements Entry {
+
+        /** Positions removed from the old array, and elements inserted at positions of the new one. */
+        public record Delta(List<Integer> removedAt, List<Integer> addedAt, List<JsonValue> added) {
+        }
+
+        /** The resource after this change, given the one before it. */
+        public StoredResource applyTo(StoredResource before) {
+            JsonObjectBuilder body = ScimJson.createObjectBuilder(before.body());
+            unset.forEach(body::remove);
+            set.forEach(body::add);
+            for (Map.Entry<String, Delta> entry : arrays.entrySet()) {
+                Delta delta = entry.getValue();
+                JsonArray old = before.body().getJsonArray(entry.getKey());
+                List<JsonValue> rebuilt = new ArrayDiff(List.of(), delta.added(), delta.removedAt(), delta.addedAt())
+                        .applyTo(old == null ? List.of() : old);
+                body.add(entry.getKey(), ScimJson.createArrayBuilder(rebuilt));
+            }
+            return new StoredResource(resourceType, id, body.build(), uniqueValues);
+        }
     }
 
     public record Put(StoredResource resource) implements Entry {
@@ -87,10 +123,7 @@ public final class Journal implements AutoCloseable {
 
     /** Appends a write; returns its sequence number for {@link #awaitDurable}. Callers serialise appends. */
     long appendPut(StoredResource resource) {
-        JsonArrayBuilder unique = ScimJson.createArrayBuilder();
-        for (UniqueValue value : resource.uniqueValues()) {
-            unique.add(ScimJson.createArrayBuilder().add(value.scope()).add(value.attribute()).add(value.value()));
-        }
+        JsonArrayBuilder unique = unique(resource);
         return append(ScimJson.createObjectBuilder()
                 .add("op", "put")
                 .add("type", resource.resourceType())
@@ -98,6 +131,60 @@ public final class Journal implements AutoCloseable {
                 .add("unique", unique)
                 .add("resource", resource.body())
                 .build());
+    }
+
+    /** Appends the change from {@code before} to {@code after} (the same resource). */
+    long appendChange(StoredResource before, StoredResource after) {
+        JsonObjectBuilder set = ScimJson.createObjectBuilder();
+        JsonArrayBuilder unset = ScimJson.createArrayBuilder();
+        JsonObjectBuilder arrays = ScimJson.createObjectBuilder();
+        for (Map.Entry<String, JsonValue> entry : after.body().entrySet()) {
+            JsonValue old = before.body().get(entry.getKey());
+            JsonValue now = entry.getValue();
+            if (old == now) {
+                continue;
+            }
+            ArrayDiff diff = old instanceof JsonArray a && now instanceof JsonArray b && b.size() > ArrayDiff.LIMIT
+                    ? ArrayDiff.of(a, b) : null;
+            if (diff == null) {
+                set.add(entry.getKey(), now);
+                continue;
+            }
+            JsonArrayBuilder added = ScimJson.createArrayBuilder();
+            diff.added().forEach(added::add);
+            arrays.add(entry.getKey(), ScimJson.createObjectBuilder()
+                    .add("removedAt", ints(diff.removedAt()))
+                    .add("addedAt", ints(diff.addedAt()))
+                    .add("added", added));
+        }
+        for (String key : before.body().keySet()) {
+            if (!after.body().containsKey(key)) {
+                unset.add(key);
+            }
+        }
+        return append(ScimJson.createObjectBuilder()
+                .add("op", "change")
+                .add("type", after.resourceType())
+                .add("id", after.id())
+                .add("unique", unique(after))
+                .add("set", set)
+                .add("unset", unset)
+                .add("arrays", arrays)
+                .build());
+    }
+
+    private static JsonArrayBuilder ints(List<Integer> values) {
+        JsonArrayBuilder out = ScimJson.createArrayBuilder();
+        values.forEach(out::add);
+        return out;
+    }
+
+    private static JsonArrayBuilder unique(StoredResource resource) {
+        JsonArrayBuilder unique = ScimJson.createArrayBuilder();
+        for (UniqueValue value : resource.uniqueValues()) {
+            unique.add(ScimJson.createArrayBuilder().add(value.scope()).add(value.attribute()).add(value.value()));
+        }
+        return unique;
     }
 
     long appendDelete(String resourceType, String id) {
@@ -193,6 +280,23 @@ public final class Journal implements AutoCloseable {
         return count;
     }
 
+    private static Set<UniqueValue> uniqueValues(JsonObject record) {
+        Set<UniqueValue> unique = new HashSet<>();
+        for (JsonValue value : record.getJsonArray("unique")) {
+            JsonArray triple = value.asJsonArray();
+            unique.add(new UniqueValue(triple.getString(0), triple.getString(1), triple.getString(2)));
+        }
+        return unique;
+    }
+
+    private static List<Integer> integers(JsonArray values) {
+        List<Integer> out = new ArrayList<>(values.size());
+        for (JsonValue value : values) {
+            out.add(((JsonNumber) value).intValueExact());
+        }
+        return out;
+    }
+
     private static Entry parse(String line) {
         JsonObject record;
         try (JsonReader reader = ScimJson.createReader(new StringReader(line))) {
@@ -201,13 +305,19 @@ public final class Journal implements AutoCloseable {
         String type = record.getString("type");
         String id = record.getString("id");
         return switch (record.getString("op")) {
-            case "put" -> {
-                Set<UniqueValue> unique = new HashSet<>();
-                for (JsonValue value : record.getJsonArray("unique")) {
-                    JsonArray triple = value.asJsonArray();
-                    unique.add(new UniqueValue(triple.getString(0), triple.getString(1), triple.getString(2)));
+            case "put" -> new Put(new StoredResource(type, id, record.getJsonObject("resource"), uniqueValues(record)));
+            case "change" -> {
+                List<String> unset = new ArrayList<>();
+                for (JsonValue key : record.getJsonArray("unset")) {
+                    unset.add(((JsonString) key).getString());
                 }
-                yield new Put(new StoredResource(type, id, record.getJsonObject("resource"), unique));
+                Map<String, Change.Delta> arrays = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonValue> entry : record.getJsonObject("arrays").entrySet()) {
+                    JsonObject delta = entry.getValue().asJsonObject();
+                    arrays.put(entry.getKey(), new Change.Delta(integers(delta.getJsonArray("removedAt")),
+                            integers(delta.getJsonArray("addedAt")), delta.getJsonArray("added")));
+                }
+                yield new Change(type, id, uniqueValues(record), record.getJsonObject("set"), unset, arrays);
             }
             case "delete" -> new Delete(type, id);
             default -> throw new IllegalArgumentException("unknown op " + record.getString("op"));

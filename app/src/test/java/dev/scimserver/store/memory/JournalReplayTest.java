@@ -1,0 +1,92 @@
+package dev.scimserver.store.memory;
+
+import dev.scimserver.core.PatchRequest;
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.ScimJson;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.StoredResource;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the journal records, replayed on a fresh backend, gives back exactly the state it recorded. */
+class JournalReplayTest {
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.defaults();
+    private static final ResourceType USER = REGISTRY.resourceType("User");
+    private static final ResourceType GROUP = REGISTRY.resourceType("Group");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKindOfWriteReplaysToTheSameState() throws Exception {
+        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(REGISTRY));
+        Path journalFile = dir.resolve("journal.jsonl");
+        backend.attach(Journal.create(journalFile, true), dir.resolve("resources.json"), Long.MAX_VALUE);
+        ResourceService service = new ResourceService(backend, Clock.systemUTC(), REGISTRY, false);
+
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            users.add(service.create(USER, user("user" + i)).getString("id"));
+        }
+        JsonArrayBuilder members = ScimJson.createArrayBuilder();
+        users.subList(0, 100).forEach(id -> members.add(ScimJson.createObjectBuilder().add("value", id)));
+        String group = service.create(GROUP, ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Group"))
+                .add("displayName", "big").add("members", members).build()).getString("id");
+        // Member changes on a group larger than ArrayDiff.LIMIT are journalled as element deltas.
+        patch(service, group, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(110) + "\"}]}");
+        patch(service, group, "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + users.get(50) + "\\\"]\"}");
+        patch(service, group, "{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(0) + "\"}]},"
+                + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(111) + "\"}]},"
+                + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"bigger\"}");
+        patch(service, users.get(1), "{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"renamed\"}");
+        service.delete(USER, users.get(2), null); // also leaves the group
+        backend.close();
+
+        assertThat(Files.readAllLines(journalFile)).as("a member change is a short line, not the whole group")
+                .filteredOn(line -> line.contains("\"op\":\"change\"") && line.contains("\"arrays\":{\"members\""))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.length()).isLessThan(2_000));
+
+        InMemoryBackend replayed = new InMemoryBackend(IndexPlan.of(REGISTRY));
+        int entries = Journal.replay(journalFile, replayed::replay, warning -> {
+            throw new AssertionError(warning);
+        });
+        assertThat(entries).isGreaterThan(120);
+        assertThat(bodies(replayed.all())).isEqualTo(bodies(backend.all()));
+
+        JsonObject restoredGroup = replayed.get("Group", group).orElseThrow().body();
+        assertThat(restoredGroup.getString("displayName")).isEqualTo("bigger");
+        assertThat(restoredGroup.getJsonArray("members")).hasSize(99); // 100 + 2 added − 2 removed − 1 deleted user
+        assertThat(replayed.get("User", users.get(2))).isEmpty();
+    }
+
+    private static void patch(ResourceService service, String id, String operations) {
+        JsonObject body = ScimJson.createReader(new java.io.StringReader(
+                "{\"schemas\":[\"" + PatchRequest.SCHEMA + "\"],\"Operations\":[" + operations + "]}")).readObject();
+        ResourceType target = service.backend().get("Group", id).isPresent() ? GROUP : USER;
+        service.patch(target, id, PatchRequest.parse(body, false), null);
+    }
+
+    private static JsonObject user(String userName) {
+        return ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
+                .add("userName", userName)
+                .build();
+    }
+
+    private static List<JsonObject> bodies(List<StoredResource> resources) {
+        return resources.stream().map(StoredResource::body).toList();
+    }
+}

@@ -24,6 +24,8 @@ final class GroupBenchmark {
 
     static void run(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        // "fsync" or "nofsync" as the second argument puts the journal (as the server runs it) behind every write.
+        String journal = args.length > 1 ? args[1] : "off";
         int extra = 400;
         try (InProcessServer server = new InProcessServer(ServerSettings.defaults())) {
             ResourceType userType = server.registry.resourceType("User");
@@ -35,6 +37,12 @@ final class GroupBenchmark {
             JsonArrayBuilder memberList = ScimJson.createArrayBuilder();
             for (int i = 0; i < members; i++) {
                 memberList.add(ScimJson.createObjectBuilder().add("value", ids.get(i)));
+            }
+            if (!journal.equals("off")) {
+                java.nio.file.Path data = java.nio.file.Files.createTempDirectory("scim-bench-group");
+                ((dev.scimserver.store.memory.InMemoryBackend) server.backend).attach(
+                        dev.scimserver.store.memory.Journal.create(data.resolve("journal.jsonl"), journal.equals("fsync")),
+                        data.resolve("resources.json"), Long.MAX_VALUE);
             }
             long t0 = System.nanoTime();
             String groupId = server.resources.create(groupType, ScimJson.createObjectBuilder()
@@ -92,7 +100,7 @@ final class GroupBenchmark {
             int count = server.resources.get(groupType, groupId).getJsonArray("members").size();
             check(count == members, "the group has " + count + " members, expected " + members);
 
-            System.out.printf("## group, one group of %,d members (created in %.1f s)%n%n", members, createSeconds);
+            System.out.printf("## group, one group of %,d members (created in %.1f s), journal %s%n%n", members, createSeconds, journal);
             System.out.println(Latencies.header());
             System.out.println(addService.row("PATCH add one member, server-side"));
             System.out.println(removeService.row("PATCH remove one member, server-side"));

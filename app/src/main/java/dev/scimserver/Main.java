@@ -99,7 +99,7 @@ public final class Main {
                 System.out.println("scim-server restored " + count + " resources from " + source);
             }
             if (persistence.restoreFile() == null && persistence.restoreSnapshot()) {
-                int entries = Journal.replay(persistence.journalFile(), backend::replay,
+                int entries = Journal.replay(persistence.journalFile(), backend::holdsAll, backend::replay,
                         warning -> System.err.println("scim-server: warning: " + warning));
                 if (entries > 0) {
                     System.out.println("scim-server replayed " + entries + " journal entries from " + persistence.journalFile());

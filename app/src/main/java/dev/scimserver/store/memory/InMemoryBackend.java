@@ -127,6 +127,36 @@ public final class InMemoryBackend implements Backend {
         }
     }
 
+    /**
+     * Whether the current state (just loaded from the snapshot) already holds every one of these
+     * journal entries. A snapshot is taken with the journal complete, so it holds all of a journal or
+     * none of it: the last write that names a version tells which.
+     */
+    public boolean holdsAll(List<Journal.Entry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Journal.Entry entry = entries.get(i);
+            if (entry instanceof Journal.Put put) {
+                StoredResource current = store(put.resource().resourceType()).byId.get(put.resource().id());
+                return current != null && java.util.Objects.equals(version(current), version(put.resource()));
+            }
+            if (entry instanceof Journal.Change change) {
+                StoredResource current = store(change.resourceType()).byId.get(change.id());
+                return current != null && change.isIn(current);
+            }
+        }
+        for (Journal.Entry entry : entries) {
+            Journal.Delete delete = (Journal.Delete) entry;
+            if (store(delete.resourceType()).byId.containsKey(delete.id())) {
+                return false;
+            }
+        }
+        return true; // only deletions, all of them already done
+    }
+
+    private static String version(StoredResource resource) {
+        return resource.body().get("meta") instanceof jakarta.json.JsonObject meta ? meta.getString("version", null) : null;
+    }
+
     /** Applies one journal entry during start-up, before requests are served. */
     public void replay(Journal.Entry entry) {
         writeLock.lock();
@@ -138,6 +168,11 @@ public final class InMemoryBackend implements Backend {
                     if (current == null) {
                         throw new Journal.CorruptJournalException("a change to " + change.resourceType() + " "
                                 + change.id() + ", which the snapshot and the journal before it do not have");
+                    }
+                    if (!change.follows(current)) {
+                        throw new Journal.CorruptJournalException("a change to " + change.resourceType() + " " + change.id()
+                                + " was made to version " + change.fromVersion() + ", but the state before it is "
+                                + "another version: the journal does not belong to this snapshot");
                     }
                     StoredResource next = change.applyTo(current);
                     checkClaims(next, current);

@@ -49,8 +49,26 @@ public final class Journal implements AutoCloseable {
      * ({@code unset}), and for a large array changed in a few elements only those elements with their
      * positions. A one-member PATCH of a 100,000-member group is then a short line, not the group.
      */
-    public record Change(String resourceType, String id, Set<UniqueValue> uniqueValues, JsonObject set,
+    public record Change(String resourceType, String id, String fromVersion, Set<UniqueValue> uniqueValues, JsonObject set,
                          List<String> unset, Map<String, Delta> arrays) implements Entry {
+
+        /**
+         * Whether this change is already in {@code current}: a snapshot written just before a crash may
+         * hold it while the journal still lists it. Deltas must not be applied twice, so replay skips these.
+         */
+        public boolean isIn(StoredResource current) {
+            String now = version(current.body());
+            return now != null && now.equals(set.get("meta") instanceof JsonObject meta ? meta.getString("version", null) : null);
+        }
+
+        /** Whether this change was made to exactly {@code current}. */
+        public boolean follows(StoredResource current) {
+            return fromVersion != null && fromVersion.equals(version(current.body()));
+        }
+
+        private static String version(JsonObject body) {
+            return body.get("meta") instanceof JsonObject meta ? meta.getString("version", null) : null;
+        }
 
         /** Positions removed from the old array, and elements inserted at positions of the new one. */
         public record Delta(List<Integer> removedAt, List<Integer> addedAt, List<JsonValue> added) {
@@ -166,6 +184,7 @@ public final class Journal implements AutoCloseable {
                 .add("op", "change")
                 .add("type", after.resourceType())
                 .add("id", after.id())
+                .add("from", before.body().get("meta") instanceof JsonObject meta ? meta.getString("version", "") : "")
                 .add("unique", unique(after))
                 .add("set", set)
                 .add("unset", unset)
@@ -246,6 +265,16 @@ public final class Journal implements AutoCloseable {
      * would be applied to the wrong state. Returns the number of entries read.
      */
     public static int replay(Path file, Consumer<Entry> apply, Consumer<String> warn) {
+        return replay(file, entries -> false, apply, warn);
+    }
+
+    /**
+     * As {@link #replay(Path, Consumer, Consumer)}, but first asks {@code coveredBySnapshot} whether the
+     * snapshot already holds the whole journal. A compaction writes the snapshot, then empties the
+     * journal; a crash between the two leaves a journal whose changes must not be applied again.
+     */
+    public static int replay(Path file, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
+                             Consumer<Entry> apply, Consumer<String> warn) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -255,7 +284,7 @@ public final class Journal implements AutoCloseable {
             throw new CorruptJournalException(file + ": cannot be read (" + e.getMessage() + ")");
         }
         String[] lines = text.split("\n", -1);
-        int count = 0;
+        List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isBlank()) {
@@ -274,10 +303,15 @@ public final class Journal implements AutoCloseable {
                 throw new CorruptJournalException(file + ": line " + (i + 1) + " is corrupt (" + e.getMessage()
                         + "); the journal cannot be replayed past it");
             }
-            apply.accept(entry);
-            count++;
+            entries.add(entry);
         }
-        return count;
+        if (!entries.isEmpty() && coveredBySnapshot.test(entries)) {
+            warn.accept(file + ": the snapshot already holds these " + entries.size()
+                    + " entries (the server stopped while compacting); not applied again");
+            return 0;
+        }
+        entries.forEach(apply);
+        return entries.size();
     }
 
     private static Set<UniqueValue> uniqueValues(JsonObject record) {
@@ -317,7 +351,8 @@ public final class Journal implements AutoCloseable {
                     arrays.put(entry.getKey(), new Change.Delta(integers(delta.getJsonArray("removedAt")),
                             integers(delta.getJsonArray("addedAt")), delta.getJsonArray("added")));
                 }
-                yield new Change(type, id, uniqueValues(record), record.getJsonObject("set"), unset, arrays);
+                yield new Change(type, id, record.getString("from", null), uniqueValues(record), record.getJsonObject("set"),
+                        unset, arrays);
             }
             case "delete" -> new Delete(type, id);
             default -> throw new IllegalArgumentException("unknown op " + record.getString("op"));

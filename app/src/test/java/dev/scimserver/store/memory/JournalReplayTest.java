@@ -66,6 +66,17 @@ class JournalReplayTest {
         assertThat(entries).isGreaterThan(120);
         assertThat(bodies(replayed.all())).isEqualTo(bodies(backend.all()));
 
+        // A crash after the compaction's snapshot but before the journal was emptied: the journal must
+        // not be applied again (its member deltas would be applied twice).
+        Path snapshot = dir.resolve("snapshot.json");
+        dev.scimserver.store.ResourceDump.write(backend.all(), snapshot);
+        InMemoryBackend fromSnapshot = new InMemoryBackend(IndexPlan.of(REGISTRY));
+        dev.scimserver.core.DumpRestore.restore(snapshot, REGISTRY, new ResourceService(fromSnapshot, Clock.systemUTC(), REGISTRY, false));
+        List<String> warnings = new ArrayList<>();
+        assertThat(Journal.replay(journalFile, fromSnapshot::holdsAll, fromSnapshot::replay, warnings::add)).isZero();
+        assertThat(warnings).singleElement().asString().contains("already holds");
+        assertThat(bodies(fromSnapshot.all())).isEqualTo(bodies(backend.all()));
+
         JsonObject restoredGroup = replayed.get("Group", group).orElseThrow().body();
         assertThat(restoredGroup.getString("displayName")).isEqualTo("bigger");
         assertThat(restoredGroup.getJsonArray("members")).hasSize(99); // 100 + 2 added − 2 removed − 1 deleted user

@@ -109,6 +109,7 @@ public final class Main {
                 backend.attach(Journal.create(persistence.journalFile(), persistence.fsync()), persistence.snapshot(),
                         persistence.compactAtBytes());
                 backend.compact(); // the snapshot now holds everything; the journal starts empty
+                backend.compactEvery(persistence.compactEverySeconds());
             }
         } catch (DumpRestore.RestoreException | Journal.CorruptJournalException e) {
             throw new UsageException("cannot restore: " + e.getMessage());

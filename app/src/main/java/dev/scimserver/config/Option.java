@@ -45,6 +45,9 @@ public enum Option {
             "wait for the disk before acknowledging a write (default true; false survives a killed process, not a power loss)"),
     COMPACT_AT_BYTES("--compact-at-bytes", "N", "scim.persistence.compact-at-bytes", false,
             "journal size that triggers a new snapshot (default " + ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES + ")"),
+    COMPACT_EVERY("--compact-every", "SECONDS", "scim.persistence.compact-every", false,
+            "how often a journal with writes in it is folded into a new snapshot (default "
+                    + ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS + ")"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

@@ -43,12 +43,14 @@ public record ServerSettings(String host,
      * @param fsync           whether that waits for the disk (group commit); off trades the last moments
      *                        before a power loss or kernel crash for speed (a killed process loses nothing)
      * @param compactAtBytes  the journal size past which the state is written to the snapshot and the journal restarts
+     * @param compactEverySeconds how often a journal that is not empty is folded into a new snapshot
      */
     public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
-                              long compactAtBytes) {
+                              long compactAtBytes, long compactEverySeconds) {
         public static final long DEFAULT_COMPACT_AT_BYTES = 64L * 1024 * 1024;
+        public static final long DEFAULT_COMPACT_EVERY_SECONDS = 600;
         public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true, true, true,
-                DEFAULT_COMPACT_AT_BYTES);
+                DEFAULT_COMPACT_AT_BYTES, DEFAULT_COMPACT_EVERY_SECONDS);
 
         public Path snapshot() {
             return dataDir.resolve("resources.json");

@@ -74,7 +74,8 @@ public final class SettingsLoader {
                         boolOr(Option.RESTORE_SNAPSHOT, true),
                         boolOr(Option.JOURNAL, true),
                         boolOr(Option.FSYNC, true),
-                        integer(Option.COMPACT_AT_BYTES, ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES, 1024, Long.MAX_VALUE)));
+                        integer(Option.COMPACT_AT_BYTES, ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES, 1024, Long.MAX_VALUE),
+                        integer(Option.COMPACT_EVERY, ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS, 1, Long.MAX_VALUE)));
     }
 
     /** The values of an option from the first source that has it: command line, environment, file. */

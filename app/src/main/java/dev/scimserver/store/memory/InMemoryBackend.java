@@ -157,6 +157,36 @@ public final class InMemoryBackend implements Backend {
         return resource.body().get("meta") instanceof jakarta.json.JsonObject meta ? meta.getString("version", null) : null;
     }
 
+    /**
+     * Folds the journal into a new snapshot every {@code seconds} when it has writes in it, so a
+     * restart replays at most that much. Runs on a virtual thread until the backend is closed.
+     */
+    public void compactEvery(long seconds) {
+        Thread.ofVirtual().name("scim-periodic-compaction").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(java.time.Duration.ofSeconds(seconds));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Journal current = journal;
+                if (current == null) {
+                    return; // closed
+                }
+                if (current.size() > 0 && compacting.compareAndSet(false, true)) {
+                    try {
+                        compact();
+                    } catch (IOException | RuntimeException e) {
+                        System.getLogger(InMemoryBackend.class.getName()).log(System.Logger.Level.ERROR,
+                                "periodic compaction failed; the journal keeps every write", e);
+                    } finally {
+                        compacting.set(false);
+                    }
+                }
+            }
+        });
+    }
+
     /** Applies one journal entry during start-up, before requests are served. */
     public void replay(Journal.Entry entry) {
         writeLock.lock();

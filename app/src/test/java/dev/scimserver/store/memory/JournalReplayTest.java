@@ -83,6 +83,24 @@ class JournalReplayTest {
         assertThat(replayed.get("User", users.get(2))).isEmpty();
     }
 
+    @Test
+    void aJournalWithWritesIsFoldedIntoTheSnapshotPeriodically() throws Exception {
+        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(REGISTRY));
+        Path journalFile = dir.resolve("journal.jsonl");
+        Path snapshot = dir.resolve("resources.json");
+        backend.attach(Journal.create(journalFile, true), snapshot, Long.MAX_VALUE);
+        backend.compactEvery(1);
+        new ResourceService(backend, Clock.systemUTC(), REGISTRY, false).create(USER, user("periodic"));
+        assertThat(Files.size(journalFile)).isPositive();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (Files.size(journalFile) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        backend.close();
+        assertThat(Files.size(journalFile)).as("the journal was folded into the snapshot").isZero();
+        assertThat(Files.readString(snapshot)).contains("\"userName\":\"periodic\"");
+    }
+
     private static void patch(ResourceService service, String id, String operations) {
         JsonObject body = ScimJson.createReader(new java.io.StringReader(
                 "{\"schemas\":[\"" + PatchRequest.SCHEMA + "\"],\"Operations\":[" + operations + "]}")).readObject();

@@ -48,7 +48,11 @@ final class TypeStore {
 
     /** Creation time (epoch milliseconds, zero-padded so keys sort as numbers) and id. */
     static String orderKey(StoredResource resource) {
-        return String.format("%020d/%s", createdMillis(resource.body()), resource.id());
+        // Zero-padded by hand: String.format parses its pattern on every call, and this runs for every write.
+        String millis = Long.toString(Math.max(0, createdMillis(resource.body())));
+        StringBuilder key = new StringBuilder(21 + resource.id().length());
+        key.repeat('0', 20 - millis.length()).append(millis).append('/').append(resource.id());
+        return key.toString();
     }
 
     private static long createdMillis(JsonObject body) {

@@ -32,48 +32,49 @@ import static org.assertj.core.api.Assertions.assertThat;
  * like the exchange it checks. Headers are given as name/value pairs; a body is sent as
  * {@code application/scim+json} unless the pairs name another Content-Type.
  */
-final class ScimClient {
-    static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
-    static final String SCIM_JSON = "application/scim+json";
+public final class ScimClient {
+    public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    public static final String SCIM_JSON = "application/scim+json";
+    public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     /** A UUID as RFC 4122 writes it. */
-    static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    public static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     /** An ISO-8601 instant in UTC, as {@code meta.created} and {@code meta.lastModified} carry it. */
-    static final String UTC_INSTANT_PATTERN = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
+    public static final String UTC_INSTANT_PATTERN = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Http1Client client;
 
-    ScimClient(Http1Client client) {
+    public ScimClient(Http1Client client) {
         this.client = client;
     }
 
-    Exchange get(String path, String... headers) {
+    public Exchange get(String path, String... headers) {
         return send(Method.GET, path, (String) null, headers);
     }
 
-    Exchange post(String path, String body, String... headers) {
+    public Exchange post(String path, String body, String... headers) {
         return send(Method.POST, path, body, headers);
     }
 
-    Exchange put(String path, String body, String... headers) {
+    public Exchange put(String path, String body, String... headers) {
         return send(Method.PUT, path, body, headers);
     }
 
-    Exchange patch(String path, String body, String... headers) {
+    public Exchange patch(String path, String body, String... headers) {
         return send(Method.PATCH, path, body, headers);
     }
 
-    Exchange delete(String path, String... headers) {
+    public Exchange delete(String path, String... headers) {
         return send(Method.DELETE, path, (String) null, headers);
     }
 
-    Exchange send(Method method, String path, String body, String... headers) {
+    public Exchange send(Method method, String path, String body, String... headers) {
         return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
@@ -103,7 +104,8 @@ final class ScimClient {
             Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
             response.headers().forEach(h -> responseHeaders.put(h.name().toLowerCase(Locale.ROOT), h.allValues()));
             String text = new String(response.inputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Exchange(response.status().code(), responseHeaders, text);
+            return new Exchange(method.text() + " " + path, body == null ? null : new String(body, StandardCharsets.UTF_8),
+                    response.status().code(), responseHeaders, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,59 +116,95 @@ final class ScimClient {
     }
 
     /** Creates a resource and returns the 201 response; fails the test on any other status. */
-    Exchange create(String endpoint, String body, String... headers) {
+    public Exchange create(String endpoint, String body, String... headers) {
         Exchange created = post(endpoint, body, headers);
         assertThat(created.status()).as("POST %s → %s", endpoint, created.body()).isEqualTo(201);
         return created;
     }
 
+    /** Creates the smallest valid User with a fresh userName and returns its id. */
+    public String newUser(String base) {
+        return create("/Users", user(uniqueName(base))).id();
+    }
+
+    /** The current representation of a resource; fails the test unless it is 200. */
+    public JsonObject read(String path) {
+        Exchange res = get(path);
+        assertThat(res.status()).as("GET %s → %s", path, res.body()).isEqualTo(200);
+        return res.json();
+    }
+
     /** A userName no other test uses, readable in a failure message. */
-    static String uniqueName(String base) {
+    public static String uniqueName(String base) {
         return base + "-" + COUNTER.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
     }
 
     /** The smallest valid User. */
-    static String user(String userName) {
+    public static String user(String userName) {
         return "{\"schemas\":[\"" + USER + "\"],\"userName\":" + Json.createValue(userName) + "}";
     }
 
-    /** The smallest valid Group. */
-    static String group(String displayName) {
-        return "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":" + Json.createValue(displayName) + "}";
+    /** The smallest valid Group, with these members. */
+    public static String group(String displayName, String... memberIds) {
+        StringBuilder members = new StringBuilder();
+        for (String id : memberIds) {
+            members.append(members.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        return "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":" + Json.createValue(displayName)
+                + (memberIds.length == 0 ? "" : ",\"members\":[" + members + "]") + "}";
+    }
+
+    /** A PatchOp body around the given operations (a JSON array's contents, without the brackets). */
+    public static String patchOp(String operations) {
+        return "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + operations + "]}";
     }
 
     /** The strings of a JSON array member, e.g. {@code schemas}. */
-    static List<String> strings(JsonObject object, String name) {
+    public static List<String> strings(JsonObject object, String name) {
         return object.getJsonArray(name).stream().map(v -> ((JsonString) v).getString()).toList();
     }
 
-    /** One HTTP response: status, headers (names lower-cased) and body text. */
-    record Exchange(int status, Map<String, List<String>> headers, String body) {
+    /** The {@code value}s of a group's members, in order; empty when the group has none. */
+    public static List<String> memberIds(JsonObject group) {
+        JsonArray members = group.getJsonArray("members");
+        return members == null ? List.of() : members.stream().map(m -> m.asJsonObject().getString("value")).toList();
+    }
+
+    /** One HTTP response: status, headers (names lower-cased) and body text, with the request for messages. */
+    public record Exchange(String request, String requestBody, int status, Map<String, List<String>> headers, String body) {
 
         /** The first value of a header, or null. */
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        JsonObject json() {
+        public JsonObject json() {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
             } catch (RuntimeException e) {
-                throw new AssertionError("status " + status + ": the body is not a JSON object: " + body, e);
+                throw new AssertionError(request + ": status " + status + ", the body is not a JSON object: " + body, e);
             }
         }
 
-        String id() {
+        public String id() {
             return json().getString("id");
         }
 
+        /** Asserts the status and returns this, so a test can go on to read the body. */
+        public Exchange assertStatus(int expected) {
+            assertThat(status).as("%s %s → %s", request, requestBody == null ? "" : requestBody, body).isEqualTo(expected);
+            return this;
+        }
+
         /** The {@code Resources} of a ListResponse. */
-        List<JsonObject> resources() {
+        public List<JsonObject> resources() {
             JsonArray array = json().getJsonArray("Resources");
             List<JsonObject> result = new ArrayList<>();
-            for (JsonValue value : array) {
-                result.add(value.asJsonObject());
+            if (array != null) {
+                for (JsonValue value : array) {
+                    result.add(value.asJsonObject());
+                }
             }
             return result;
         }
@@ -175,8 +213,8 @@ final class ScimClient {
          * Asserts an RFC 7644 §3.12 error response: status, the Error schema, the status as a string,
          * the scimType (null: none), a detail, and no trace of a Java stack. Returns the detail.
          */
-        String assertError(int expectedStatus, String scimType) {
-            assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
+        public String assertError(int expectedStatus, String scimType) {
+            assertThat(status).as("%s %s → %s", request, requestBody == null ? "" : requestBody, body).isEqualTo(expectedStatus);
             assertThat(header("Content-Type")).startsWith(SCIM_JSON);
             JsonObject error = json();
             assertThat(error.getJsonArray("schemas")).containsExactly(Json.createValue(ERROR));
@@ -192,7 +230,7 @@ final class ScimClient {
             return detail;
         }
 
-        void assertNoStackTrace() {
+        public void assertNoStackTrace() {
             assertThat(body).doesNotContain("at dev.", "at java.", "at io.helidon", "\tat ", "Exception", "Error:");
         }
     }

@@ -1,6 +1,7 @@
 package dev.scimserver.http.compat;
 
-import dev.scimserver.http.compat.CompatClient.Exchange;
+import dev.scimserver.http.ScimClient;
+import dev.scimserver.http.ScimClient.Exchange;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -22,15 +23,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static dev.scimserver.http.compat.CompatClient.ENTERPRISE_USER;
-import static dev.scimserver.http.compat.CompatClient.LIST_RESPONSE;
-import static dev.scimserver.http.compat.CompatClient.PATCH_OP;
-import static dev.scimserver.http.compat.CompatClient.USER;
-import static dev.scimserver.http.compat.CompatClient.group;
-import static dev.scimserver.http.compat.CompatClient.memberIds;
-import static dev.scimserver.http.compat.CompatClient.patchOp;
-import static dev.scimserver.http.compat.CompatClient.strings;
-import static dev.scimserver.http.compat.CompatClient.uniqueName;
+import static dev.scimserver.http.ScimClient.ENTERPRISE_USER;
+import static dev.scimserver.http.ScimClient.LIST_RESPONSE;
+import static dev.scimserver.http.ScimClient.PATCH_OP;
+import static dev.scimserver.http.ScimClient.USER;
+import static dev.scimserver.http.ScimClient.group;
+import static dev.scimserver.http.ScimClient.memberIds;
+import static dev.scimserver.http.ScimClient.patchOp;
+import static dev.scimserver.http.ScimClient.strings;
+import static dev.scimserver.http.ScimClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,12 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 class EntraIdQuirksTest {
-    private final CompatClient lenient;
-    private final CompatClient strict;
+    private final ScimClient lenient;
+    private final ScimClient strict;
 
     EntraIdQuirksTest(Http1Client lenient, @Socket(CompatServers.STRICT) Http1Client strict) {
-        this.lenient = new CompatClient(lenient);
-        this.strict = new CompatClient(strict);
+        this.lenient = new ScimClient(lenient);
+        this.strict = new ScimClient(strict);
     }
 
     @SetUpRoute
@@ -66,7 +67,7 @@ class EntraIdQuirksTest {
             {"op":"Add","path":"title","value":"Tour Guide"},
             {"op":"Remove","path":"nickName"}""";
 
-    private String userForOps(CompatClient scim) {
+    private String userForOps(ScimClient scim) {
         return scim.create("/Users", """
                 {"schemas":["%s"],"userName":"%s","displayName":"Before","nickName":"Babs"}
                 """.formatted(USER, uniqueName("entra-ops"))).id();
@@ -134,7 +135,7 @@ class EntraIdQuirksTest {
     @Test
     void booleanStringsInAPathlessValueAndInPutAreCoerced() {
         String userName = uniqueName("entra-bool-pathless");
-        String id = lenient.create("/Users", CompatClient.user(userName)).id();
+        String id = lenient.create("/Users", ScimClient.user(userName)).id();
 
         lenient.patch("/Users/" + id, patchOp("""
                 {"op":"Replace","value":{"active":"False"}}""")).assertStatus(200);
@@ -422,7 +423,7 @@ class EntraIdQuirksTest {
     private static final String DOTTED_AND_URN_KEYS = """
             {"name.givenName":"Ann","%s:employeeNumber":"7"}""".formatted(ENTERPRISE_USER);
 
-    private String userWithName(CompatClient scim) {
+    private String userWithName(ScimClient scim) {
         return scim.create("/Users", """
                 {"schemas":["%s","%s"],"userName":"%s","name":{"givenName":"Old","familyName":"Smith"},
                  "%s":{"department":"Tours"}}
@@ -500,7 +501,7 @@ class EntraIdQuirksTest {
         return "filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 
-    private static void assertMatching(CompatClient scim) {
+    private static void assertMatching(ScimClient scim) {
         String externalId = "entra-" + UUID.randomUUID();
         String userName = uniqueName("Ann.Smith") + "@Example.com";
         String id = scim.create("/Users", """
@@ -626,7 +627,7 @@ class EntraIdQuirksTest {
     private static final int PARALLEL_MEMBERS = 64;
 
     /** Sends the PATCHes from 16 threads at once; every one must answer 200. */
-    private static void inParallel(CompatClient scim, String group, List<String> bodies) throws Exception {
+    private static void inParallel(ScimClient scim, String group, List<String> bodies) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<Exchange>> results = new ArrayList<>();
             for (String body : bodies) {
@@ -678,14 +679,14 @@ class EntraIdQuirksTest {
 
     // ---- 10. Microsoft's validator: unquoted and oddly cased filters
 
-    private static List<JsonObject> search(CompatClient scim, String filter) {
+    private static List<JsonObject> search(ScimClient scim, String filter) {
         return scim.get("/Users?" + filterQuery(filter)).assertStatus(200).resources();
     }
 
     @Test
     void validatorFiltersAreAnswered() {
         String userName = uniqueName("Ostrich");
-        String id = lenient.create("/Users", CompatClient.user(userName)).id();
+        String id = lenient.create("/Users", ScimClient.user(userName)).id();
 
         List<JsonObject> startsWithO = search(lenient, "userName sw O");
         assertThat(startsWithO).extracting(u -> u.getString("id")).contains(id);
@@ -713,7 +714,7 @@ class EntraIdQuirksTest {
     @Test
     void strictRefusesUnquotedFilterValues() {
         String userName = uniqueName("Ostrich");
-        String id = strict.create("/Users", CompatClient.user(userName)).id();
+        String id = strict.create("/Users", ScimClient.user(userName)).id();
 
         strict.get("/Users?" + filterQuery("userName sw O")).assertError(400, "invalidFilter");
         strict.get("/Users?" + filterQuery("meta.Created gt 2015-10-10T14:38:21Z")).assertError(400, "invalidFilter");

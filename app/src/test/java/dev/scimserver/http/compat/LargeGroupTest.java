@@ -3,7 +3,8 @@ package dev.scimserver.http.compat;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
-import dev.scimserver.http.compat.CompatClient.Exchange;
+import dev.scimserver.http.ScimClient;
+import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import io.helidon.webclient.http1.Http1Client;
@@ -25,11 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static dev.scimserver.http.compat.CompatClient.GROUP;
-import static dev.scimserver.http.compat.CompatClient.USER;
-import static dev.scimserver.http.compat.CompatClient.memberIds;
-import static dev.scimserver.http.compat.CompatClient.patchOp;
-import static dev.scimserver.http.compat.CompatClient.uniqueName;
+import static dev.scimserver.http.ScimClient.GROUP;
+import static dev.scimserver.http.ScimClient.USER;
+import static dev.scimserver.http.ScimClient.memberIds;
+import static dev.scimserver.http.ScimClient.patchOp;
+import static dev.scimserver.http.ScimClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,10 +47,10 @@ class LargeGroupTest {
     private static final ResourceService SERVICE = CompatServers.service(false);
     private static final List<String> USERS = new ArrayList<>();
 
-    private final CompatClient scim;
+    private final ScimClient scim;
 
     LargeGroupTest(Http1Client client) {
-        this.scim = new CompatClient(client);
+        this.scim = new ScimClient(client);
     }
 
     @SetUpRoute

@@ -1,6 +1,7 @@
 package dev.scimserver.http.compat;
 
-import dev.scimserver.http.compat.CompatClient.Exchange;
+import dev.scimserver.http.ScimClient;
+import dev.scimserver.http.ScimClient.Exchange;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,16 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.scimserver.http.compat.CompatClient.GROUP;
-import static dev.scimserver.http.compat.CompatClient.LIST_RESPONSE;
-import static dev.scimserver.http.compat.CompatClient.SCIM_JSON;
-import static dev.scimserver.http.compat.CompatClient.USER;
-import static dev.scimserver.http.compat.CompatClient.group;
-import static dev.scimserver.http.compat.CompatClient.memberIds;
-import static dev.scimserver.http.compat.CompatClient.patchOp;
-import static dev.scimserver.http.compat.CompatClient.strings;
-import static dev.scimserver.http.compat.CompatClient.uniqueName;
-import static dev.scimserver.http.compat.CompatClient.user;
+import static dev.scimserver.http.ScimClient.GROUP;
+import static dev.scimserver.http.ScimClient.LIST_RESPONSE;
+import static dev.scimserver.http.ScimClient.SCIM_JSON;
+import static dev.scimserver.http.ScimClient.USER;
+import static dev.scimserver.http.ScimClient.group;
+import static dev.scimserver.http.ScimClient.memberIds;
+import static dev.scimserver.http.ScimClient.patchOp;
+import static dev.scimserver.http.ScimClient.strings;
+import static dev.scimserver.http.ScimClient.uniqueName;
+import static dev.scimserver.http.ScimClient.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,12 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 class OktaQuirksTest {
-    private final CompatClient lenient;
-    private final CompatClient strict;
+    private final ScimClient lenient;
+    private final ScimClient strict;
 
     OktaQuirksTest(Http1Client lenient, @Socket(CompatServers.STRICT) Http1Client strict) {
-        this.lenient = new CompatClient(lenient);
-        this.strict = new CompatClient(strict);
+        this.lenient = new ScimClient(lenient);
+        this.strict = new ScimClient(strict);
     }
 
     @SetUpRoute
@@ -61,7 +62,7 @@ class OktaQuirksTest {
 
     // ---- 1. User lookup with startIndex=1&count=100, case-insensitive on userName
 
-    private static void assertLookup(CompatClient scim) {
+    private static void assertLookup(ScimClient scim) {
         String userName = uniqueName("Okta.User") + "@Example.com";
         String id = scim.create("/Users", user(userName)).id();
 
@@ -95,7 +96,7 @@ class OktaQuirksTest {
 
     // ---- 2. Deactivate with a path-less replace; the user is still found
 
-    private static void assertDeactivate(CompatClient scim) {
+    private static void assertDeactivate(ScimClient scim) {
         String userName = uniqueName("okta-deactivate");
         String id = scim.create("/Users", """
                 {"schemas":["%s"],"userName":"%s","active":true,"name":{"givenName":"Ann","familyName":"Lee"}}
@@ -132,7 +133,7 @@ class OktaQuirksTest {
 
     // ---- 3. PUT with the full user, including id, meta, groups: [] and password
 
-    private static void assertFullPut(CompatClient scim) {
+    private static void assertFullPut(ScimClient scim) {
         String userName = uniqueName("okta-put") + "@example.com";
         Exchange created = scim.create("/Users", """
                 {"schemas":["%s"],"userName":"%s","password":"Old-secret-1","active":true,
@@ -183,7 +184,7 @@ class OktaQuirksTest {
 
     // ---- 4. Group membership via PUT with the full list, and via PATCH
 
-    private static void assertMembershipByPut(CompatClient scim) {
+    private static void assertMembershipByPut(ScimClient scim) {
         String u1 = scim.newUser("okta-member");
         String u2 = scim.newUser("okta-member");
         String u3 = scim.newUser("okta-member");
@@ -216,7 +217,7 @@ class OktaQuirksTest {
         assertMembershipByPut(strict);
     }
 
-    private static void assertMembershipByPatch(CompatClient scim) {
+    private static void assertMembershipByPatch(ScimClient scim) {
         String u1 = scim.newUser("okta-patch-member");
         String u2 = scim.newUser("okta-patch-member");
         String g = scim.create("/Groups", group(uniqueName("Okta Patch Group"), u1)).id();
@@ -269,7 +270,7 @@ class OktaQuirksTest {
 
     // ---- 5. Content-Type: application/scim+json; charset=utf-8
 
-    private static void assertCharsetAccepted(CompatClient scim, String contentType) {
+    private static void assertCharsetAccepted(ScimClient scim, String contentType) {
         String userName = uniqueName("okta-charset");
         Exchange created = scim.post("/Users", user(userName), "Content-Type", contentType).assertStatus(201);
         assertThat(created.header("Content-Type")).startsWith(SCIM_JSON);

@@ -1,6 +1,7 @@
 package dev.scimserver.http.compat;
 
-import dev.scimserver.http.compat.CompatClient.Exchange;
+import dev.scimserver.http.ScimClient;
+import dev.scimserver.http.ScimClient.Exchange;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -14,15 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
-import static dev.scimserver.http.compat.CompatClient.GROUP;
-import static dev.scimserver.http.compat.CompatClient.SCIM_JSON;
-import static dev.scimserver.http.compat.CompatClient.USER;
-import static dev.scimserver.http.compat.CompatClient.group;
-import static dev.scimserver.http.compat.CompatClient.memberIds;
-import static dev.scimserver.http.compat.CompatClient.patchOp;
-import static dev.scimserver.http.compat.CompatClient.strings;
-import static dev.scimserver.http.compat.CompatClient.uniqueName;
-import static dev.scimserver.http.compat.CompatClient.user;
+import static dev.scimserver.http.ScimClient.GROUP;
+import static dev.scimserver.http.ScimClient.SCIM_JSON;
+import static dev.scimserver.http.ScimClient.USER;
+import static dev.scimserver.http.ScimClient.group;
+import static dev.scimserver.http.ScimClient.memberIds;
+import static dev.scimserver.http.ScimClient.patchOp;
+import static dev.scimserver.http.ScimClient.strings;
+import static dev.scimserver.http.ScimClient.uniqueName;
+import static dev.scimserver.http.ScimClient.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OtherClientsQuirksTest {
     private static final String SCIM_1_CORE = "urn:scim:schemas:core:1.0";
 
-    private final CompatClient lenient;
-    private final CompatClient strict;
+    private final ScimClient lenient;
+    private final ScimClient strict;
 
     OtherClientsQuirksTest(Http1Client lenient, @Socket(CompatServers.STRICT) Http1Client strict) {
-        this.lenient = new CompatClient(lenient);
-        this.strict = new CompatClient(strict);
+        this.lenient = new ScimClient(lenient);
+        this.strict = new ScimClient(strict);
     }
 
     @SetUpRoute
@@ -54,7 +55,7 @@ class OtherClientsQuirksTest {
 
     // ---- Google and PingFederate: Content-Type: application/json
 
-    private static void assertPlainJsonAccepted(CompatClient scim, String contentType) {
+    private static void assertPlainJsonAccepted(ScimClient scim, String contentType) {
         String userName = uniqueName("plain-json");
         Exchange created = scim.post("/Users", user(userName), "Content-Type", contentType).assertStatus(201);
         assertThat(created.header("Content-Type")).startsWith(SCIM_JSON);
@@ -135,7 +136,7 @@ class OtherClientsQuirksTest {
 
     // ---- SailPoint: replace on the complex name with only some sub-attributes merges
 
-    private static void assertNameMerge(CompatClient scim) {
+    private static void assertNameMerge(ScimClient scim) {
         String id = scim.create("/Users", """
                 {"schemas":["%s"],"userName":"%s",
                  "name":{"givenName":"Sail","middleName":"P","familyName":"Point","formatted":"Sail P Point"}}
@@ -309,7 +310,7 @@ class OtherClientsQuirksTest {
     @Test
     void groupMembersOfAnUnknownIdAreRefusedInBothModes() {
         // Idempotence is not leniency about ids: a member that does not exist is an error either way.
-        for (CompatClient scim : List.of(lenient, strict)) {
+        for (ScimClient scim : List.of(lenient, strict)) {
             String g = scim.create("/Groups", group(uniqueName("unknown-member"))).id();
             scim.patch("/Groups/" + g, patchOp("""
                     {"op":"add","path":"members","value":[{"value":"%s"}]}""".formatted(java.util.UUID.randomUUID())))

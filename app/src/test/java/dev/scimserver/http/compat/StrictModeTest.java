@@ -5,7 +5,8 @@ import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
-import dev.scimserver.http.compat.CompatClient.Exchange;
+import dev.scimserver.http.ScimClient;
+import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
@@ -22,8 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
-import static dev.scimserver.http.compat.CompatClient.patchOp;
-import static dev.scimserver.http.compat.CompatClient.uniqueName;
+import static dev.scimserver.http.ScimClient.patchOp;
+import static dev.scimserver.http.ScimClient.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +64,7 @@ class StrictModeTest {
     void aServerStartedWithStrictAnswersTheRfcWay() {
         ServerSettings settings = SettingsLoader.load(CommandLine.parse("--strict", "--port", "0"), Map.of());
         try (Started server = start(settings)) {
-            CompatClient scim = server.client();
+            ScimClient scim = server.client();
             String id = scim.newUser("strict-started");
 
             // PATCH parsing: Entra ID's capitalised op.
@@ -84,8 +85,8 @@ class StrictModeTest {
     void aServerStartedWithoutOptionsIsLenient() {
         ServerSettings settings = SettingsLoader.load(CommandLine.parse("--port", "0"), Map.of());
         try (Started server = start(settings)) {
-            CompatClient scim = server.client();
-            String id = scim.create("/Users", CompatClient.user(uniqueName("lenient-started"))).id();
+            ScimClient scim = server.client();
+            String id = scim.create("/Users", ScimClient.user(uniqueName("lenient-started"))).id();
 
             scim.patch("/Users/" + id, patchOp("""
                     {"op":"Replace","path":"displayName","value":"X"}""")).assertStatus(200);
@@ -109,8 +110,8 @@ class StrictModeTest {
     }
 
     private record Started(WebServer server) implements AutoCloseable {
-        CompatClient client() {
-            return new CompatClient(Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build());
+        ScimClient client() {
+            return new ScimClient(Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build());
         }
 
         @Override

@@ -109,6 +109,7 @@ public final class Journal implements AutoCloseable {
     private final Object syncLock = new Object();
     private volatile long appended;
     private long durable;
+    private boolean closed;
 
     private Journal(Path file, boolean fsync, FileChannel channel) {
         this.file = file;
@@ -232,6 +233,9 @@ public final class Journal implements AutoCloseable {
             if (durable >= sequence) {
                 return; // an earlier writer's fsync covered this line too
             }
+            if (closed) {
+                return; // closed by a compaction, whose fsynced snapshot holds this write
+            }
             long upTo = appended;
             try {
                 channel.force(false);
@@ -250,12 +254,20 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the journal. A compaction closes it only once a snapshot holding every line is on disk,
+     * so a writer still waiting for its fsync may take that as durable; at shutdown no request is
+     * left in flight.
+     */
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing at shutdown: nothing more to do
+        synchronized (syncLock) {
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
         }
     }
 

@@ -47,7 +47,12 @@ final class MemberValue extends AbstractMap<String, JsonValue> implements JsonOb
     }
 
     static int folded(String id) {
-        return id.toLowerCase(java.util.Locale.ROOT).hashCode();
+        return fold(id).hashCode();
+    }
+
+    /** A member id as {@code members.value} (caseExact false) compares it. */
+    static String fold(String id) {
+        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

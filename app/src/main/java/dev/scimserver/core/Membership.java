@@ -105,7 +105,7 @@ public final class Membership {
         Set<String> removedIds = new HashSet<>();
         for (JsonValue member : diff.removed()) {
             if (member.asJsonObject().get("value") instanceof JsonString v) {
-                removedIds.add(v.getString().toLowerCase(java.util.Locale.ROOT));
+                removedIds.add(MemberValue.fold(v.getString()));
             }
         }
         Map<JsonValue, JsonObject> replacements = new IdentityHashMap<>();
@@ -113,7 +113,7 @@ public final class Membership {
         for (JsonValue member : diff.added()) {
             JsonObject checked = checkedMember(member.asJsonObject(), null);
             String id = checked.getString("value");
-            String folded = id.toLowerCase(java.util.Locale.ROOT); // members.value compares case-insensitively
+            String folded = MemberValue.fold(id);
             if (!addedIds.add(folded) || (!removedIds.contains(folded) && groupId != null && isMember(groupId, id))) {
                 return null;
             }

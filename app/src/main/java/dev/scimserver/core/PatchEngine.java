@@ -407,15 +407,11 @@ final class PatchEngine {
 
     /** Whether an id is a member of the group as this request has left it so far. */
     private boolean isMember(MemberRules rules, String id) {
-        String folded = fold(id);
+        String folded = MemberValue.fold(id);
         if (membersAdded.contains(folded)) {
             return true;
         }
         return !membersRemoved.contains(folded) && rules.isMember(id);
-    }
-
-    private static String fold(String id) {
-        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The member rules when this attribute is the members of the group being patched. */
@@ -464,8 +460,8 @@ final class PatchEngine {
                 continue; // already there (in any case), or in this request: adding it again changes nothing
             }
             result.add(rules.checked(candidate.asJsonObject()));
-            membersAdded.add(fold(id));
-            membersRemoved.remove(fold(id));
+            membersAdded.add(MemberValue.fold(id));
+            membersRemoved.remove(MemberValue.fold(id));
         }
         return result;
     }
@@ -553,8 +549,8 @@ final class PatchEngine {
         }
         if (rulesFor(attribute) != null) {
             for (String id : doomedIds) {
-                membersRemoved.add(fold(id));
-                membersAdded.remove(fold(id));
+                membersRemoved.add(MemberValue.fold(id));
+                membersAdded.remove(MemberValue.fold(id));
             }
         }
         int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();

@@ -1,5 +1,6 @@
 package dev.scimserver.core;
 
+import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.Mutability;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -345,10 +345,7 @@ public final class ResourceService {
             if (value == null) {
                 continue;
             }
-            String text = value instanceof JsonString s ? s.getString() : value.toString();
-            if (!attribute.caseExact()) {
-                text = text.toLowerCase(Locale.ROOT);
-            }
+            String text = ResolvedPath.normalize(attribute, value instanceof JsonString s ? s.getString() : value.toString());
             String scope = attribute.uniqueness() == Uniqueness.GLOBAL ? UniqueValue.GLOBAL : type.id();
             out.add(new UniqueValue(scope, prefix + attribute.name(), text));
         }

@@ -10,7 +10,6 @@ import dev.scimserver.schema.Uniqueness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +57,7 @@ public record IndexPlan(Map<String, List<ResolvedPath>> pathsByType) {
 
     private static void add(Map<String, ResolvedPath> paths, ResolvedPath path) {
         if (path != null && !path.target().isComplex()) {
-            paths.putIfAbsent(path.key().toLowerCase(Locale.ROOT), path);
+            paths.putIfAbsent(path.key(), path); // key() is lower-case already
         }
     }
 }

@@ -332,8 +332,11 @@ public final class FilterCompiler {
         };
     }
 
-    /** Parses an xsd:dateTime; one without a zone is taken as UTC. Null when it is not a date. */
-    static Instant instant(String text) {
+    /**
+     * Parses an xsd:dateTime; one without a zone is taken as UTC. Null when it is not a date. Public so
+     * a backend that stores dateTimes typed (the JDBC one) reads them exactly as filters compare them.
+     */
+    public static Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

@@ -1,0 +1,276 @@
+package dev.scimserver.store.jdbc;
+
+import dev.scimserver.core.ScimException;
+import dev.scimserver.filter.AttributePath;
+import dev.scimserver.filter.Filter;
+import dev.scimserver.query.ResolvedPath;
+import dev.scimserver.query.SearchQuery;
+import dev.scimserver.schema.Attribute;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.Returned;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A SCIM filter as an SQL condition over {@code scim_resource r}, answering exactly what
+ * {@link dev.scimserver.query.FilterCompiler}'s predicate answers over the stored JSON, given the
+ * rows {@link ValueRows} wrote.
+ *
+ * <p>Every attribute test is an {@code EXISTS} over the resource's {@code scim_value} rows (or its
+ * {@code scim_member} rows for a Group's members), so each is true or false, never SQL's unknown:
+ * {@code NOT} negates exactly as the in-memory {@code negate()} does, and an absent attribute fails
+ * every comparison (ne included) and passes its negation. A value path ranges over the element
+ * marker rows and ties its sub-attribute tests to one element through {@code elem}.
+ */
+public final class FilterSql {
+    private final ResourceType type;
+    private final boolean acrossTypes;
+    private final boolean membersInOwnTable;
+    private final ValueComparison comparison;
+
+    private FilterSql(ResourceType type, boolean acrossTypes, boolean membersInOwnTable, SqlDialect dialect) {
+        this.type = type;
+        this.acrossTypes = acrossTypes;
+        this.membersInOwnTable = membersInOwnTable;
+        this.comparison = new ValueComparison(dialect);
+    }
+
+    /**
+     * The condition on {@code r} for the query's filter; {@code TRUE} without one.
+     *
+     * @param membersInOwnTable the type keeps {@code members} in {@code scim_member} (as ValueRows was told)
+     */
+    public static SqlFragment where(SearchQuery query, SqlDialect dialect, boolean membersInOwnTable) {
+        if (query.filter() == null) {
+            return SqlFragment.of("TRUE");
+        }
+        SqlFragment.Builder out = new SqlFragment.Builder();
+        new FilterSql(query.type(), query.acrossTypes(), membersInOwnTable, dialect).filter(query.filter(), out);
+        return out.build();
+    }
+
+    private void filter(Filter filter, SqlFragment.Builder out) {
+        switch (filter) {
+            case Filter.And and -> chain(and, Filter.And.class, " AND ", out);
+            case Filter.Or or -> chain(or, Filter.Or.class, " OR ", out);
+            case Filter.Not not -> {
+                out.sql("NOT (");
+                filter(not.filter(), out);
+                out.sql(")");
+            }
+            case Filter.Present present -> present(present.path(), out);
+            case Filter.Compare compare -> compare(compare, out);
+            case Filter.ValuePath valuePath -> valuePath(valuePath, out);
+        }
+    }
+
+    /** A chain of one logical operator written flat: long chains must not nest (or recurse) per operand. */
+    private void chain(Filter root, Class<? extends Filter> kind, String operator, SqlFragment.Builder out) {
+        List<Filter> operands = new ArrayList<>();
+        List<Filter> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Filter f = stack.removeLast();
+            if (kind.isInstance(f)) {
+                stack.add(f instanceof Filter.And a ? a.right() : ((Filter.Or) f).right());
+                stack.add(f instanceof Filter.And a ? a.left() : ((Filter.Or) f).left());
+            } else {
+                operands.add(f);
+            }
+        }
+        out.sql("(");
+        for (int i = 0; i < operands.size(); i++) {
+            out.sql(i == 0 ? "(" : ")" + operator + "(");
+            filter(operands.get(i), out);
+        }
+        out.sql("))");
+    }
+
+    private void present(AttributePath written, SqlFragment.Builder out) {
+        ResolvedPath path = resolve(written);
+        if (path == null) {
+            out.sql("FALSE");
+            return;
+        }
+        if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
+            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            if (path.subAttribute() == null) {
+                out.sql("(m.value <> '' OR m.member_type <> '' OR m.display <> '')");
+            } else {
+                out.sql(memberColumns(path.subAttribute()).nonEmpty());
+            }
+            out.sql(")");
+            return;
+        }
+        out.sql("EXISTS (SELECT 1 FROM scim_value v WHERE v.resource_pk = r.pk AND ");
+        if (path.subAttribute() == null && path.attribute().isComplex()) {
+            // "emails pr" asks whether any element has any non-empty sub-attribute, not just a value.
+            List<String> subPaths = new ArrayList<>();
+            for (Attribute sub : path.attribute().subAttributes()) {
+                if (ValuePaths.filterable(sub)) {
+                    subPaths.add(ValuePaths.value(path.extension(), path.attribute(), sub));
+                }
+            }
+            if (subPaths.isEmpty()) {
+                out.sql("FALSE");
+            } else {
+                out.sql("v.path IN (");
+                for (int i = 0; i < subPaths.size(); i++) {
+                    out.sql(i == 0 ? "" : ", ").parameter(subPaths.get(i));
+                }
+                out.sql(")");
+            }
+        } else {
+            out.sql("v.path = ").parameter(path.key());
+        }
+        out.sql(" AND ").sql(Columns.value("v").nonEmpty()).sql(")");
+    }
+
+    private void compare(Filter.Compare compare, SqlFragment.Builder out) {
+        ResolvedPath path = resolve(compare.path());
+        if (path == null) {
+            out.sql("FALSE");
+            return;
+        }
+        Attribute target = path.target();
+        String name = path.displayName();
+        if (target.isComplex()) {
+            throw ScimException.invalidFilter("'" + name + "' is complex; compare one of its sub-attributes, like "
+                    + name + "." + target.subAttributes().getFirst().name());
+        }
+        if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
+            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            comparison.write(target, name, compare.operator(), compare.value(), memberColumns(target), out);
+        } else {
+            out.sql("EXISTS (SELECT 1 FROM scim_value v WHERE v.resource_pk = r.pk AND v.path = ").parameter(path.key()).sql(" AND ");
+            comparison.write(target, name, compare.operator(), compare.value(), Columns.value("v"), out);
+        }
+        out.sql(")");
+    }
+
+    private void valuePath(Filter.ValuePath valuePath, SqlFragment.Builder out) {
+        ResolvedPath parent = resolve(valuePath.path());
+        if (parent == null) {
+            out.sql("FALSE");
+            return;
+        }
+        if (!parent.attribute().isComplex() || parent.subAttribute() != null) {
+            throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a complex attribute, like emails[type eq \"work\"]");
+        }
+        if (ValuePaths.inMemberTable(parent.extension(), parent.attribute(), membersInOwnTable)) {
+            // A scim_member row is one whole element: its columns are tested side by side.
+            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            new ElementSql(parent, true).filter(valuePath.filter(), out);
+        } else {
+            out.sql("EXISTS (SELECT 1 FROM scim_value e WHERE e.resource_pk = r.pk AND e.path = ")
+                    .parameter(ValuePaths.element(parent.extension(), parent.attribute())).sql(" AND ");
+            new ElementSql(parent, false).filter(valuePath.filter(), out);
+        }
+        out.sql(")");
+    }
+
+    /** The columns of one member sub-attribute; what scim_member does not keep ($ref) is never there. */
+    static Columns memberColumns(Attribute sub) {
+        return switch (Attribute.key(sub.name())) {
+            case "value" -> Columns.member("value", "member_key");
+            case "type" -> Columns.member("member_type", null);
+            case "display" -> Columns.member("display", null);
+            default -> Columns.NONE;
+        };
+    }
+
+    private ResolvedPath resolve(AttributePath written) {
+        ResolvedPath path = ResolvedPath.resolve(type, written);
+        if (path == null) {
+            if (acrossTypes) {
+                return null; // at the root, an attribute this type lacks matches nothing here
+            }
+            throw ScimException.invalidFilter("Unknown attribute '" + written + "' in the filter; " + type.name()
+                    + "'s attributes are listed at /Schemas");
+        }
+        checkFilterable(path.attribute(), written);
+        if (path.subAttribute() != null) {
+            checkFilterable(path.subAttribute(), written);
+        }
+        return path;
+    }
+
+    private static void checkFilterable(Attribute attribute, AttributePath written) {
+        if (attribute.returned() == Returned.NEVER) {
+            throw ScimException.invalidFilter("'" + written + "' cannot be used in a filter: it is never returned");
+        }
+    }
+
+    /** The filter inside {@code attr[...]}, whose names are sub-attributes of one element. */
+    private final class ElementSql {
+        private final ResolvedPath parent;
+        private final boolean members;
+
+        ElementSql(ResolvedPath parent, boolean members) {
+            this.parent = parent;
+            this.members = members;
+        }
+
+        void filter(Filter filter, SqlFragment.Builder out) {
+            switch (filter) {
+                case Filter.And and -> pair(and.left(), " AND ", and.right(), out);
+                case Filter.Or or -> pair(or.left(), " OR ", or.right(), out);
+                case Filter.Not not -> {
+                    out.sql("NOT (");
+                    filter(not.filter(), out);
+                    out.sql(")");
+                }
+                case Filter.Present present -> {
+                    Attribute sub = sub(present.path());
+                    if (members) {
+                        out.sql(memberColumns(sub).nonEmpty());
+                    } else {
+                        sameElement(sub, out);
+                        out.sql(Columns.value("s").nonEmpty()).sql(")");
+                    }
+                }
+                case Filter.Compare compare -> {
+                    Attribute sub = sub(compare.path());
+                    String name = new ResolvedPath(parent.extension(), parent.attribute(), sub).displayName();
+                    if (members) {
+                        comparison.write(sub, name, compare.operator(), compare.value(), memberColumns(sub), out);
+                    } else {
+                        sameElement(sub, out);
+                        comparison.write(sub, name, compare.operator(), compare.value(), Columns.value("s"), out);
+                        out.sql(")");
+                    }
+                }
+                case Filter.ValuePath nested -> throw ScimException.invalidFilter("Value paths cannot be nested: " + nested);
+            }
+        }
+
+        private void pair(Filter left, String operator, Filter right, SqlFragment.Builder out) {
+            out.sql("((");
+            filter(left, out);
+            out.sql(")" + operator + "(");
+            filter(right, out);
+            out.sql("))");
+        }
+
+        /** Opens an EXISTS over the rows of this sub-attribute in the element {@code e}; the caller closes it. */
+        private void sameElement(Attribute sub, SqlFragment.Builder out) {
+            out.sql("EXISTS (SELECT 1 FROM scim_value s WHERE s.resource_pk = e.resource_pk AND s.path = ")
+                    .parameter(ValuePaths.value(parent.extension(), parent.attribute(), sub))
+                    .sql(" AND s.elem = e.elem AND ");
+        }
+
+        private Attribute sub(AttributePath path) {
+            if (path.schemaUrn() != null || path.subAttribute() != null) {
+                throw ScimException.invalidFilter("Inside " + parent.attribute().name() + "[...] name a sub-attribute of "
+                        + parent.attribute().name() + ", not '" + path + "'");
+            }
+            Attribute sub = parent.attribute().subAttribute(path.attribute());
+            if (sub == null) {
+                throw ScimException.invalidFilter("'" + parent.attribute().name() + "' has no sub-attribute '" + path.attribute() + "'");
+            }
+            checkFilterable(sub, path);
+            return sub;
+        }
+    }
+}

@@ -32,8 +32,18 @@ final class H2Searches implements AutoCloseable {
      */
     static final String URL_SETTINGS = ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE";
 
+    /**
+     * Plus MODE=PostgreSQL, under which H2 reads V1's plain NUMERIC as DECFLOAT: by default it is
+     * NUMERIC(100000, 0) and rounds 1.5 to 2, so decimal attributes need this mode (or V1 a scale).
+     */
+    static final String POSTGRESQL_MODE = URL_SETTINGS + ";MODE=PostgreSQL";
+
     H2Searches() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:h2:mem:search-" + UUID.randomUUID() + URL_SETTINGS);
+        this(URL_SETTINGS);
+    }
+
+    H2Searches(String urlSettings) throws SQLException {
+        connection = DriverManager.getConnection("jdbc:h2:mem:search-" + UUID.randomUUID() + urlSettings);
         try (Statement statement = connection.createStatement()) {
             statement.execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__resources.sql'");
         }

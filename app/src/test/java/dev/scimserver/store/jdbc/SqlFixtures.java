@@ -1,13 +1,16 @@
 package dev.scimserver.store.jdbc;
 
+import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;
+import dev.scimserver.store.memory.InMemoryBackend;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.io.StringReader;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,9 +26,25 @@ import java.util.Set;
  */
 final class SqlFixtures {
     static final String ENTERPRISE = SchemaRegistry.ENTERPRISE_USER;
+    static final SchemaRegistry REGISTRY = SchemaRegistry.defaults();
+    static final ResourceType USER = REGISTRY.resourceType("User");
+    static final ResourceType GROUP = REGISTRY.resourceType("Group");
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
     private SqlFixtures() {
+    }
+
+    /** Stores every fixture User and Group in both: the database (Groups' members in scim_member) and memory. */
+    static void fill(H2Searches database, InMemoryBackend memory) throws SQLException {
+        List<StoredResource> users = users();
+        for (StoredResource user : users) {
+            database.insert(USER, user, false);
+            memory.create(user);
+        }
+        for (StoredResource group : groups(users)) {
+            database.insert(GROUP, group, true);
+            memory.create(group);
+        }
     }
 
     /** The Users in creation order. */

@@ -30,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (FilterCompiler's predicate, SortSpec's order) returns.
  */
 class SqlSearchDifferentialTest {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.defaults();
-    private static final ResourceType USER = REGISTRY.resourceType("User");
-    private static final ResourceType GROUP = REGISTRY.resourceType("Group");
+    private static final ResourceType USER = SqlFixtures.USER;
+    private static final ResourceType GROUP = SqlFixtures.GROUP;
     private static final String EXT = SqlFixtures.ENTERPRISE;
 
     private static H2Searches database;
@@ -43,16 +42,8 @@ class SqlSearchDifferentialTest {
     static void fill() throws SQLException {
         database = new H2Searches();
         memory = new InMemoryBackend();
-        List<StoredResource> users = SqlFixtures.users();
-        userCount = users.size();
-        for (StoredResource user : users) {
-            database.insert(USER, user, false);
-            memory.create(user);
-        }
-        for (StoredResource group : SqlFixtures.groups(users)) {
-            database.insert(GROUP, group, true);
-            memory.create(group);
-        }
+        userCount = SqlFixtures.users().size();
+        SqlFixtures.fill(database, memory);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.scimserver.store.jdbc;
 
+import dev.scimserver.schema.Attribute;
+
 /**
  * Where one value sits in a row, as SQL expressions: the typed columns of a {@code scim_value}
  * alias, or the columns of a {@code scim_member} row. A null expression means the row cannot hold
@@ -18,12 +20,21 @@ record Columns(String present, String exact, String folded, String num, String t
     }
 
     /**
-     * A string column of {@code scim_member} ({@code m}): {@code value} has its folded twin
-     * {@code member_key}; the others are folded by LOWER, which for H2 is Java's toLowerCase.
+     * The {@code scim_member} ({@code m}) columns of one sub-attribute of a Group's members: {@code value}
+     * has its folded twin {@code member_key}; {@code type} and {@code display} are folded by LOWER, which
+     * in H2 is Java's toLowerCase. What scim_member does not keep ({@code $ref}) is never there.
      */
-    static Columns member(String column, String foldedColumn) {
-        return new Columns("m." + column + " IS NOT NULL", "m." + column,
-                foldedColumn != null ? "m." + foldedColumn : "LOWER(m." + column + ")", null, null, null);
+    static Columns member(Attribute sub) {
+        return switch (Attribute.key(sub.name())) {
+            case "value" -> member("value", "m.member_key");
+            case "type" -> member("member_type", "LOWER(m.member_type)");
+            case "display" -> member("display", "LOWER(m.display)");
+            default -> NONE;
+        };
+    }
+
+    private static Columns member(String column, String folded) {
+        return new Columns("m." + column + " IS NOT NULL", "m." + column, folded, null, null, null);
     }
 
     /** A value a row does not hold (a member's {@code $ref}): never present, never equal. */

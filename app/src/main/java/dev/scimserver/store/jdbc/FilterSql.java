@@ -98,7 +98,7 @@ public final class FilterSql {
             if (path.subAttribute() == null) {
                 out.sql("(m.value <> '' OR m.member_type <> '' OR m.display <> '')");
             } else {
-                out.sql(memberColumns(path.subAttribute()).nonEmpty());
+                out.sql(Columns.member(path.subAttribute()).nonEmpty());
             }
             out.sql(")");
             return;
@@ -136,12 +136,11 @@ public final class FilterSql {
         Attribute target = path.target();
         String name = path.displayName();
         if (target.isComplex()) {
-            throw ScimException.invalidFilter("'" + name + "' is complex; compare one of its sub-attributes, like "
-                    + name + "." + target.subAttributes().getFirst().name());
+            throw refused(compare);
         }
         if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
             out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
-            comparison.write(target, name, compare.operator(), compare.value(), memberColumns(target), out);
+            comparison.write(target, name, compare.operator(), compare.value(), Columns.member(target), out);
         } else {
             out.sql("EXISTS (SELECT 1 FROM scim_value v WHERE v.resource_pk = r.pk AND v.path = ").parameter(path.key()).sql(" AND ");
             comparison.write(target, name, compare.operator(), compare.value(), Columns.value("v"), out);
@@ -156,7 +155,7 @@ public final class FilterSql {
             return;
         }
         if (!parent.attribute().isComplex() || parent.subAttribute() != null) {
-            throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a complex attribute, like emails[type eq \"work\"]");
+            throw refused(valuePath);
         }
         if (ValuePaths.inMemberTable(parent.extension(), parent.attribute(), membersInOwnTable)) {
             // A scim_member row is one whole element: its columns are tested side by side.
@@ -170,36 +169,27 @@ public final class FilterSql {
         out.sql(")");
     }
 
-    /** The columns of one member sub-attribute; what scim_member does not keep ($ref) is never there. */
-    static Columns memberColumns(Attribute sub) {
-        return switch (Attribute.key(sub.name())) {
-            case "value" -> Columns.member("value", "member_key");
-            case "type" -> Columns.member("member_type", null);
-            case "display" -> Columns.member("display", null);
-            default -> Columns.NONE;
-        };
-    }
-
     private ResolvedPath resolve(AttributePath written) {
         ResolvedPath path = ResolvedPath.resolve(type, written);
         if (path == null) {
             if (acrossTypes) {
                 return null; // at the root, an attribute this type lacks matches nothing here
             }
-            throw ScimException.invalidFilter("Unknown attribute '" + written + "' in the filter; " + type.name()
-                    + "'s attributes are listed at /Schemas");
+            throw refused(written);
         }
-        checkFilterable(path.attribute(), written);
-        if (path.subAttribute() != null) {
-            checkFilterable(path.subAttribute(), written);
+        if (path.attribute().returned() == Returned.NEVER
+                || (path.subAttribute() != null && path.subAttribute().returned() == Returned.NEVER)) {
+            throw refused(written); // filtering on it would tell what is never shown
         }
         return path;
     }
 
-    private static void checkFilterable(Attribute attribute, AttributePath written) {
-        if (attribute.returned() == Returned.NEVER) {
-            throw ScimException.invalidFilter("'" + written + "' cannot be used in a filter: it is never returned");
-        }
+    /**
+     * What FilterCompiler refuses, with the reasons clients see, before a search reaches a backend;
+     * refused here too (as a plain invalidFilter) so SQL is never made of an unchecked filter.
+     */
+    private static ScimException refused(Object what) {
+        return ScimException.invalidFilter("'" + what + "' cannot be used in a filter of this resource type");
     }
 
     /** The filter inside {@code attr[...]}, whose names are sub-attributes of one element. */
@@ -224,7 +214,7 @@ public final class FilterSql {
                 case Filter.Present present -> {
                     Attribute sub = sub(present.path());
                     if (members) {
-                        out.sql(memberColumns(sub).nonEmpty());
+                        out.sql(Columns.member(sub).nonEmpty());
                     } else {
                         sameElement(sub, out);
                         out.sql(Columns.value("s").nonEmpty()).sql(")");
@@ -234,14 +224,14 @@ public final class FilterSql {
                     Attribute sub = sub(compare.path());
                     String name = new ResolvedPath(parent.extension(), parent.attribute(), sub).displayName();
                     if (members) {
-                        comparison.write(sub, name, compare.operator(), compare.value(), memberColumns(sub), out);
+                        comparison.write(sub, name, compare.operator(), compare.value(), Columns.member(sub), out);
                     } else {
                         sameElement(sub, out);
                         comparison.write(sub, name, compare.operator(), compare.value(), Columns.value("s"), out);
                         out.sql(")");
                     }
                 }
-                case Filter.ValuePath nested -> throw ScimException.invalidFilter("Value paths cannot be nested: " + nested);
+                case Filter.ValuePath nested -> throw refused(nested);
             }
         }
 
@@ -260,16 +250,13 @@ public final class FilterSql {
                     .sql(" AND s.elem = e.elem AND ");
         }
 
+        /** The sub-attribute a name inside the brackets means: plain names of the parent's sub-attributes only. */
         private Attribute sub(AttributePath path) {
-            if (path.schemaUrn() != null || path.subAttribute() != null) {
-                throw ScimException.invalidFilter("Inside " + parent.attribute().name() + "[...] name a sub-attribute of "
-                        + parent.attribute().name() + ", not '" + path + "'");
+            Attribute sub = path.schemaUrn() == null && path.subAttribute() == null
+                    ? parent.attribute().subAttribute(path.attribute()) : null;
+            if (sub == null || sub.returned() == Returned.NEVER) {
+                throw refused(path);
             }
-            Attribute sub = parent.attribute().subAttribute(path.attribute());
-            if (sub == null) {
-                throw ScimException.invalidFilter("'" + parent.attribute().name() + "' has no sub-attribute '" + path.attribute() + "'");
-            }
-            checkFilterable(sub, path);
             return sub;
         }
     }

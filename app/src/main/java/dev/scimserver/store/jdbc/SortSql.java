@@ -86,7 +86,7 @@ public final class SortSql {
 
     /** Members carry no primary: the key is the first member's (the one added first). */
     private static void memberKey(Attribute target, SqlFragment.Builder out) {
-        Columns columns = FilterSql.memberColumns(target);
+        Columns columns = Columns.member(target);
         String expression = target.caseExact() ? columns.exact() : columns.folded();
         if (expression == null) {
             out.sql("CAST(NULL AS VARCHAR(1))");

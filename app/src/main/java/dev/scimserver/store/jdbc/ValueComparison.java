@@ -15,7 +15,8 @@ import java.util.Locale;
  * The SQL for {@code value op literal} on one row's columns, rule for rule what FilterCompiler's
  * comparison does to one JSON value: strings case-insensitive unless caseExact, dateTimes as
  * instants (their text for co/sw/ew), numbers as numbers, booleans eq/ne only, binary eq/ne
- * case-exact. The same literals are refused with the same kind of error.
+ * case-exact. A search's filter has passed FilterCompiler before it gets here (its explanations
+ * are the ones clients see); what it refuses is refused here as well, as a plain invalidFilter.
  */
 final class ValueComparison {
     /** The LIKE escape character; patterns escape it, % and _ so a client's text matches literally. */
@@ -34,7 +35,7 @@ final class ValueComparison {
             switch (op) {
                 case EQ -> out.sql("FALSE");
                 case NE -> out.sql(columns.present() != null ? columns.present() : "TRUE");
-                default -> throw ScimException.invalidFilter("'" + op.symbol() + " null' makes no sense; use 'pr' or 'not (" + name + " pr)'");
+                default -> throw refused(name, op, literal);
             }
             return;
         }
@@ -47,13 +48,13 @@ final class ValueComparison {
             case DATE_TIME -> dateTime(name, op, literal, columns, out);
             case BINARY -> {
                 if (op != CompareOperator.EQ && op != CompareOperator.NE) {
-                    throw ScimException.invalidFilter("'" + op.symbol() + "' cannot compare the binary attribute '" + name + "'; use eq or ne");
+                    throw refused(name, op, literal);
                 }
                 string(name, op, literal, columns.exact(), true, out);
             }
             case STRING, REFERENCE -> string(name, op, literal,
                     target.caseExact() ? columns.exact() : columns.folded(), target.caseExact(), out);
-            case COMPLEX -> throw ScimException.invalidFilter("'" + name + "' is complex; compare one of its sub-attributes");
+            case COMPLEX -> throw refused(name, op, literal);
         }
         if (columns.present() != null) {
             out.sql(")");
@@ -62,7 +63,7 @@ final class ValueComparison {
 
     private void string(String name, CompareOperator op, Value literal, String column, boolean caseExact, SqlFragment.Builder out) {
         if (!(literal instanceof Value.Str str)) {
-            throw ScimException.invalidFilter("'" + name + "' is a string; compare it with a quoted string, not " + literal);
+            throw refused(name, op, literal);
         }
         if (column == null) {
             out.sql("FALSE");
@@ -97,16 +98,15 @@ final class ValueComparison {
     }
 
     private static void bool(String name, CompareOperator op, Value literal, String column, SqlFragment.Builder out) {
-        if (op != CompareOperator.EQ && op != CompareOperator.NE) {
-            throw ScimException.invalidFilter("'" + op.symbol() + "' cannot compare the boolean attribute '" + name + "'; use eq or ne");
-        }
-        boolean wanted;
-        if (literal instanceof Value.Bool b) {
-            wanted = b.value();
-        } else if (literal instanceof Value.Str s && (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false"))) {
-            wanted = s.value().equalsIgnoreCase("true");
-        } else {
-            throw ScimException.invalidFilter("'" + name + "' is a boolean; compare it with true or false, not " + literal);
+        // true, false, or (as some clients send them) the strings "true" and "false" in any case
+        Boolean wanted = switch (literal) {
+            case Value.Bool b -> b.value();
+            case Value.Str s when s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false") ->
+                    s.value().equalsIgnoreCase("true");
+            default -> null;
+        };
+        if (wanted == null || (op != CompareOperator.EQ && op != CompareOperator.NE)) {
+            throw refused(name, op, literal);
         }
         if (column == null) {
             out.sql("FALSE");
@@ -116,13 +116,10 @@ final class ValueComparison {
     }
 
     private static void number(String name, CompareOperator op, Value literal, String column, SqlFragment.Builder out) {
-        if (!(literal instanceof Value.Num n)) {
-            throw ScimException.invalidFilter("'" + name + "' is a number; compare it with a number, not " + literal);
+        if (!(literal instanceof Value.Num n) || op == CompareOperator.CO || op == CompareOperator.SW || op == CompareOperator.EW) {
+            throw refused(name, op, literal);
         }
         BigDecimal wanted = n.value();
-        if (op == CompareOperator.CO || op == CompareOperator.SW || op == CompareOperator.EW) {
-            throw ScimException.invalidFilter("'" + op.symbol() + "' works on strings; '" + name + "' is a number");
-        }
         if (column == null) {
             out.sql("FALSE");
             return;
@@ -132,7 +129,7 @@ final class ValueComparison {
 
     private void dateTime(String name, CompareOperator op, Value literal, Columns columns, SqlFragment.Builder out) {
         if (!(literal instanceof Value.Str str)) {
-            throw ScimException.invalidFilter("'" + name + "' is a dateTime; compare it with a quoted date like \"2024-01-31T00:00:00Z\"");
+            throw refused(name, op, literal);
         }
         if (op == CompareOperator.CO || op == CompareOperator.SW || op == CompareOperator.EW) {
             string(name, op, literal, columns.exact(), true, out); // the text as written, case-exact
@@ -140,13 +137,18 @@ final class ValueComparison {
         }
         Instant wanted = FilterCompiler.instant(str.value());
         if (wanted == null) {
-            throw ScimException.invalidFilter("'" + str.value() + "' is not a dateTime; write it like \"2024-01-31T00:00:00Z\"");
+            throw refused(name, op, literal);
         }
         if (columns.ts() == null) {
             out.sql("FALSE");
             return;
         }
         out.sql(columns.ts()).sql(" " + ordering(op) + " ").parameter(wanted.atOffset(ZoneOffset.UTC));
+    }
+
+    /** What FilterCompiler refuses (and explains); reaching it here means a filter skipped that check. */
+    private static ScimException refused(String name, CompareOperator op, Value literal) {
+        return ScimException.invalidFilter("'" + name + " " + op.symbol() + " " + literal + "' is not a valid comparison");
     }
 
     private static String ordering(CompareOperator op) {

@@ -11,6 +11,8 @@ import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.ResourceDump;
 import dev.scimserver.store.StoredResource;
+import dev.scimserver.store.jdbc.JdbcBackend;
+import dev.scimserver.store.jdbc.JdbcBackends;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import dev.scimserver.store.memory.Journal;
@@ -61,9 +63,53 @@ public final class Main {
     private static void start(CommandLine commandLine) {
         ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
+        if (settings.persistence().backend() == ServerSettings.BackendType.H2) {
+            startWithDatabase(settings, registry);
+            return;
+        }
         InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
         ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
         restore(settings, registry, resources, backend);
+        listen(settings, registry, resources, () -> stop(backend, settings));
+    }
+
+    /** The H2 backend: the database is the durable state, so there is no snapshot or journal. */
+    private static void startWithDatabase(ServerSettings settings, SchemaRegistry registry) {
+        ServerSettings.Persistence persistence = settings.persistence();
+        JdbcBackend backend;
+        try {
+            backend = JdbcBackends.open(persistence.jdbcUrl(), persistence.jdbc().user(), persistence.jdbc().password(),
+                    registry);
+        } catch (JdbcBackends.CannotOpenException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        if (persistence.restoreFile() != null) {
+            try {
+                if (!backend.isEmpty()) {
+                    throw new UsageException("cannot restore " + persistence.restoreFile() + ": the database "
+                            + persistence.jdbcUrl() + " already holds resources; --restore loads into an empty database");
+                }
+                int count = DumpRestore.restore(persistence.restoreFile(), registry, resources);
+                System.out.println("scim-server restored " + count + " resources from " + persistence.restoreFile());
+            } catch (DumpRestore.RestoreException e) {
+                backend.close();
+                throw new UsageException("cannot restore: " + e.getMessage());
+            } catch (UsageException e) {
+                backend.close();
+                throw e;
+            }
+        }
+        listen(settings, registry, resources, () -> {
+            if (settings.dumpResources() != null) {
+                write(backend.all(), settings.dumpResources(), "resource dump");
+            }
+            backend.close();
+        });
+    }
+
+    private static void listen(ServerSettings settings, SchemaRegistry registry, ResourceService resources,
+                               Runnable afterStop) {
         checkPortIsFree(settings.host(), settings.port());
         WebServer server;
         try {
@@ -76,7 +122,10 @@ public final class Main {
         if (!server.isRunning()) {
             throw new UsageException("cannot listen on " + settings.host() + ":" + settings.port() + " (see the log above)");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, backend, settings), "scim-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            afterStop.run();
+        }, "scim-shutdown"));
         System.out.println("scim-server listening on http://" + settings.host() + ":" + server.port()
                 + " (SCIM API at / and /v2)");
     }
@@ -135,9 +184,8 @@ public final class Main {
         }
     }
 
-    /** Runs on SIGINT, SIGTERM and normal exit: stop taking requests, then write the snapshot and the dump. */
-    private static void stop(WebServer server, InMemoryBackend backend, ServerSettings settings) {
-        server.stop();
+    /** Runs on SIGINT, SIGTERM and normal exit, after the server stopped taking requests: the snapshot and the dump. */
+    private static void stop(InMemoryBackend backend, ServerSettings settings) {
         List<StoredResource> resources = backend.all();
         if (settings.persistence().journal()) {
             try {

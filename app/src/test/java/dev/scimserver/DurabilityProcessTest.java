@@ -5,6 +5,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -37,9 +39,11 @@ class DurabilityProcessTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
-    @Test
-    void sigkillLosesNoAcknowledgedWrite() throws Exception {
-        ServerProcess server = ServerProcess.start(dir, "--port", "0");
+    /** With the in-memory backend the journal keeps the writes; with H2, the committed transactions. */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2"})
+    void sigkillLosesNoAcknowledgedWrite(String backend) throws Exception {
+        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--backend", backend);
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id → userName
         Set<String> deleted = ConcurrentHashMap.newKeySet();
         Set<String> deleteSent = ConcurrentHashMap.newKeySet(); // a delete in flight at the kill may or may not have happened
@@ -82,7 +86,7 @@ class DurabilityProcessTest {
         }
         assertThat(acknowledged).as("the clients got some writes through").isNotEmpty();
 
-        ServerProcess again = ServerProcess.start(dir, "--port", "0");
+        ServerProcess again = ServerProcess.start(dir, "--port", "0", "--backend", backend);
         try {
             for (Map.Entry<String, String> write : acknowledged.entrySet()) {
                 HttpResponse<String> found = client.send(HttpRequest.newBuilder(

@@ -48,6 +48,14 @@ public enum Option {
     COMPACT_EVERY("--compact-every", "SECONDS", "scim.persistence.compact-every", false,
             "how often a journal with writes in it is folded into a new snapshot (default "
                     + ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS + ")"),
+    BACKEND("--backend", "TYPE", "scim.backend.type", false,
+            "where resources live: memory (default; snapshot and journal in the data folder) or h2 (a database)"),
+    JDBC_URL("--jdbc-url", "URL", "scim.backend.jdbc-url", false,
+            "the database of the h2 backend (default: the H2 file database data/scim.mv.db)"),
+    JDBC_USER("--jdbc-user", "NAME", "scim.backend.user", false,
+            "the database user of the h2 backend (default empty)"),
+    JDBC_PASSWORD("--jdbc-password", "PASSWORD", "scim.backend.password", false,
+            "the database password of the h2 backend (default empty; prefer the environment variable)"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

@@ -44,13 +44,31 @@ public record ServerSettings(String host,
      *                        before a power loss or kernel crash for speed (a killed process loses nothing)
      * @param compactAtBytes  the journal size past which the state is written to the snapshot and the journal restarts
      * @param compactEverySeconds how often a journal that is not empty is folded into a new snapshot
+     * @param backend         where resources live: {@link BackendType#MEMORY} (snapshot and journal in
+     *                        {@code dataDir}) or {@link BackendType#H2} (a database)
+     * @param jdbc            the database of the H2 backend
      */
     public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
-                              long compactAtBytes, long compactEverySeconds) {
+                              long compactAtBytes, long compactEverySeconds, BackendType backend, Jdbc jdbc) {
         public static final long DEFAULT_COMPACT_AT_BYTES = 64L * 1024 * 1024;
         public static final long DEFAULT_COMPACT_EVERY_SECONDS = 600;
         public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true, true, true,
-                DEFAULT_COMPACT_AT_BYTES, DEFAULT_COMPACT_EVERY_SECONDS);
+                DEFAULT_COMPACT_AT_BYTES, DEFAULT_COMPACT_EVERY_SECONDS, BackendType.MEMORY, Jdbc.DEFAULT);
+
+        /** The settings of the in-memory backend, as they were before the database backend existed. */
+        public Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
+                           long compactAtBytes, long compactEverySeconds) {
+            this(dataDir, restoreFile, restoreSnapshot, journal, fsync, compactAtBytes, compactEverySeconds,
+                    BackendType.MEMORY, Jdbc.DEFAULT);
+        }
+
+        /** The JDBC URL to open: the configured one, or an H2 file database in the data folder. */
+        public String jdbcUrl() {
+            if (jdbc.url() != null) {
+                return jdbc.url();
+            }
+            return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("scim");
+        }
 
         public Path snapshot() {
             return dataDir.resolve("resources.json");
@@ -58,6 +76,27 @@ public record ServerSettings(String host,
 
         public Path journalFile() {
             return dataDir.resolve("journal.jsonl");
+        }
+    }
+
+    /** Where resources live. */
+    public enum BackendType {
+        MEMORY, H2
+    }
+
+    /**
+     * The database of the H2 backend.
+     *
+     * @param url      a JDBC URL, or null for an H2 file database in the data folder
+     * @param user     the database user (may be empty)
+     * @param password the database password (may be empty)
+     */
+    public record Jdbc(String url, String user, String password) {
+        public static final Jdbc DEFAULT = new Jdbc(null, "", "");
+
+        @Override
+        public String toString() {
+            return "Jdbc[url=" + url + ", user=" + user + "]"; // never the password, which may end up in a log
         }
     }
 

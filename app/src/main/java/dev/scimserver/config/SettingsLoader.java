@@ -75,7 +75,19 @@ public final class SettingsLoader {
                         boolOr(Option.JOURNAL, true),
                         boolOr(Option.FSYNC, true),
                         integer(Option.COMPACT_AT_BYTES, ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES, 1024, Long.MAX_VALUE),
-                        integer(Option.COMPACT_EVERY, ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS, 1, Long.MAX_VALUE)));
+                        integer(Option.COMPACT_EVERY, ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS, 1, Long.MAX_VALUE),
+                        backendType(),
+                        new ServerSettings.Jdbc(string(Option.JDBC_URL, null), string(Option.JDBC_USER, ""),
+                                string(Option.JDBC_PASSWORD, ""))));
+    }
+
+    private ServerSettings.BackendType backendType() {
+        String text = string(Option.BACKEND, "memory").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "memory" -> ServerSettings.BackendType.MEMORY;
+            case "h2" -> ServerSettings.BackendType.H2;
+            default -> throw new UsageException(Option.BACKEND.flag() + " must be memory or h2, not \"" + text + "\"");
+        };
     }
 
     /** The values of an option from the first source that has it: command line, environment, file. */

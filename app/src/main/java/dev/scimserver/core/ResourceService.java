@@ -323,7 +323,7 @@ public final class ResourceService {
     }
 
     /** The unique values of a stored representation, normalised for comparison. */
-    static Set<UniqueValue> uniqueValues(ResourceType type, JsonObject body) {
+    public static Set<UniqueValue> uniqueValues(ResourceType type, JsonObject body) {
         Set<UniqueValue> values = new HashSet<>();
         collectUnique(type, type.schema().attributes(), body, "", values);
         for (ResourceType.Extension extension : type.extensions()) {

@@ -2,7 +2,7 @@ package dev.scimserver.core;
 
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
+import dev.scimserver.store.TestBackends;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ class ResourceServiceConcurrencyTest {
     private static final int ROUNDS = 25;
 
     private final ResourceType user = SchemaRegistry.defaults().resourceType("User");
-    private final ResourceService service = new ResourceService(new InMemoryBackend(), Clock.systemUTC());
+    private final ResourceService service = new ResourceService(TestBackends.create(), Clock.systemUTC());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach

@@ -1,10 +1,9 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -52,7 +51,7 @@ class CustomResourceTypeTest {
                     """.formatted(DEVICE));
             SchemaRegistry registry = SchemaRegistry.load(List.of(schema), List.of(type));
             ScimRouting.configure(routing, ServerSettings.defaults(), registry,
-                    new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC()));
+                    new ResourceService(TestBackends.create(registry), Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,10 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
@@ -43,7 +43,7 @@ class DiscoveryTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults(), SchemaRegistry.defaults(),
-                new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
+                new ResourceService(TestBackends.create(), Clock.systemUTC()));
     }
 
     @ParameterizedTest

@@ -1,10 +1,10 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -37,7 +37,7 @@ class ETagTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults(), SchemaRegistry.defaults(),
-                new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
+                new ResourceService(TestBackends.create(), Clock.systemUTC()));
     }
 
     @ParameterizedTest

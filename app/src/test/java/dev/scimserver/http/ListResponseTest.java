@@ -1,10 +1,11 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
+import dev.scimserver.store.Backend;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -44,7 +45,7 @@ class ListResponseTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         SchemaRegistry registry = SchemaRegistry.defaults();
-        InMemoryBackend backend = new InMemoryBackend();
+        Backend backend = TestBackends.create();
         for (int i = 0; i < USER_NAMES.size(); i++) {
             Clock tick = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i), ZoneOffset.UTC);
             new ResourceService(backend, tick).create(registry.resourceType("User"), Json.createObjectBuilder()

@@ -1,11 +1,10 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -70,7 +69,7 @@ class PatchHttpTest {
     private static void configure(HttpRouting.Builder routing, ServerSettings settings, boolean strict) {
         SchemaRegistry registry = SchemaRegistry.defaults();
         ScimRouting.configure(routing, settings, registry,
-                new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(), registry, strict));
+                new ResourceService(TestBackends.create(registry), Clock.systemUTC(), registry, strict));
     }
 
     static String patchOp(String operations) {

@@ -1,10 +1,10 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
@@ -42,7 +42,7 @@ class PayloadLimitTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults().withMaxPayloadBytes(LIMIT), SchemaRegistry.defaults(),
-                new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
+                new ResourceService(TestBackends.create(), Clock.systemUTC()));
     }
 
     @ParameterizedTest

@@ -1,11 +1,12 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
+import dev.scimserver.store.Backend;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 class ReplaceTest {
-    private static final InMemoryBackend BACKEND = new InMemoryBackend();
+    private static final Backend BACKEND = TestBackends.create();
 
     private final ScimClient scim;
 

@@ -1,15 +1,16 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,7 +41,29 @@ class ResourceCrudTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         ScimRouting.configure(routing, ServerSettings.defaults(), SchemaRegistry.defaults(),
-                new ResourceService(new InMemoryBackend(), Clock.systemUTC()));
+                new ResourceService(TestBackends.create(), Clock.systemUTC()));
+    }
+
+    /** Long values are kept whole and found again (the database backend keeps them in unbounded text columns). */
+    @Test
+    void aLongValueIsStoredAndFoundByAFilter() {
+        String userName = uniqueName("long-") + "x".repeat(6_000); // a filter may be 8,192 characters long
+        Exchange created = scim.post("/Users", """
+                {"schemas": ["%s"], "userName": "%s", "displayName": "%s"}
+                """.formatted(USER, userName, "d".repeat(30_000)));
+        assertThat(created.status()).isEqualTo(201);
+
+        Exchange found = scim.post("/Users/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": "userName eq \\"%s\\""}
+                """.formatted(userName.toUpperCase()));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().getInt("totalResults")).isEqualTo(1);
+        assertThat(found.json().getJsonArray("Resources").getJsonObject(0).getString("displayName")).hasSize(30_000);
+
+        Exchange again = scim.post("/Users", """
+                {"schemas": ["%s"], "userName": "%s"}
+                """.formatted(USER, userName));
+        assertThat(again.status()).isEqualTo(409);
     }
 
     @ParameterizedTest

@@ -1,12 +1,12 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
+import dev.scimserver.store.Backend;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.http.SearchFixtures.Seeded;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -53,7 +53,7 @@ class RootSearchTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         SchemaRegistry registry = SchemaRegistry.defaults();
-        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
+        Backend backend = TestBackends.create(registry);
         seeded = SearchFixtures.seed(registry, backend);
         ScimRouting.configure(routing, ServerSettings.defaults(), registry, new ResourceService(backend, Clock.systemUTC()));
     }

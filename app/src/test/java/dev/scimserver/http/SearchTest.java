@@ -1,12 +1,12 @@
 package dev.scimserver.http;
 
+import dev.scimserver.store.TestBackends;
+import dev.scimserver.store.Backend;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.http.SearchFixtures.Seeded;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -61,7 +61,7 @@ class SearchTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         SchemaRegistry registry = SchemaRegistry.defaults();
-        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
+        Backend backend = TestBackends.create(registry);
         seeded = SearchFixtures.seed(registry, backend);
         ScimRouting.configure(routing, ServerSettings.defaults(), registry, new ResourceService(backend, Clock.systemUTC()));
     }
@@ -71,7 +71,7 @@ class SearchTest {
     static void strictRouting(HttpRouting.Builder routing) {
         SchemaRegistry registry = SchemaRegistry.defaults();
         ScimRouting.configure(routing, ServerSettings.defaults().withStrict(true), registry,
-                new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(), registry, true));
+                new ResourceService(TestBackends.create(registry), Clock.systemUTC(), registry, true));
     }
 
     /** Filter → the users it matches (space-separated userNames, "-" for none). */

@@ -89,6 +89,12 @@ final class DurabilityBenchmark {
         System.out.printf("| restore it (parse, check every resource, index) | %.1f | %,d |%n", restoreSeconds, restorePeak / 1_000_000);
     }
 
+    /** Create throughput of 16 HTTP clients against the backend {@link InProcessServer} chooses, as one table. */
+    static void createThroughput(String name, int seconds) throws Exception {
+        System.out.printf("%n## create throughput%n%n| backend | clients | seconds | creates | creates/s |%n|---|---|---|---|---|%n");
+        throughput(name, null, false, false, seconds);
+    }
+
     private static void throughput(String name, Path data, boolean journal, boolean fsync, int seconds) throws Exception {
         try (InProcessServer server = new InProcessServer(ServerSettings.defaults())) {
             if (journal) {

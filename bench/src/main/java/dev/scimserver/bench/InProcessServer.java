@@ -6,6 +6,7 @@ import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
+import dev.scimserver.store.jdbc.JdbcBackends;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webserver.WebServer;
@@ -18,6 +19,7 @@ import java.time.Clock;
 
 /** The server as Main assembles it, on a free loopback port, with direct handles on its layers. */
 final class InProcessServer implements AutoCloseable {
+    static final String BACKEND_PROPERTY = "scim.bench.backend";
     final SchemaRegistry registry = SchemaRegistry.defaults();
     final Backend backend;
     final ResourceService resources;
@@ -26,13 +28,29 @@ final class InProcessServer implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     InProcessServer(ServerSettings settings) {
-        backend = new InMemoryBackend(IndexPlan.of(registry));
+        backend = backend(registry);
         resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
         search = new ResourceSearch(backend, settings.maxResults(), settings.strict());
         server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
                         java.util.List.of(), false, null, null, settings.maxResults(), settings.maxPayloadBytes()), registry, resources)
                 .build()
                 .start();
+    }
+
+    /**
+     * The in-memory backend, or with {@code -Dscim.bench.backend=h2} an H2 file database in a new
+     * temporary folder, opened as the server opens it (every commit written out before it returns).
+     */
+    static Backend backend(SchemaRegistry registry) {
+        if (!"h2".equals(System.getProperty(BACKEND_PROPERTY))) {
+            return new InMemoryBackend(IndexPlan.of(registry));
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("scim-bench-h2");
+            return JdbcBackends.open("jdbc:h2:file:" + dir.resolve("scim"), "", "", registry);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String base() {
@@ -47,5 +65,6 @@ final class InProcessServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        backend.close();
     }
 }

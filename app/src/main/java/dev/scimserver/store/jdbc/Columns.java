@@ -20,13 +20,13 @@ record Columns(String present, String exact, String folded, String num, String t
     }
 
     /**
-     * The {@code scim_member} ({@code m}) columns of one sub-attribute of a Group's members: {@code value}
+     * The {@code scim_member} ({@code m}) columns of one sub-attribute of a Group's members: {@code value} ({@code member_value})
      * has its folded twin {@code member_key}; {@code type} and {@code display} are folded by LOWER, which
      * in H2 is Java's toLowerCase. What scim_member does not keep ({@code $ref}) is never there.
      */
     static Columns member(Attribute sub) {
         return switch (Attribute.key(sub.name())) {
-            case "value" -> member("value", "m.member_key");
+            case "value" -> member("member_value", "m.member_key");
             case "type" -> member("member_type", "LOWER(m.member_type)");
             case "display" -> member("display", "LOWER(m.display)");
             default -> NONE;

@@ -96,7 +96,7 @@ public final class FilterSql {
         if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
             out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
             if (path.subAttribute() == null) {
-                out.sql("(m.value <> '' OR m.member_type <> '' OR m.display <> '')");
+                out.sql("(m.member_value <> '' OR m.member_type <> '' OR m.display <> '')");
             } else {
                 out.sql(Columns.member(path.subAttribute()).nonEmpty());
             }

@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
 
@@ -137,5 +141,32 @@ public final class ValueRows {
             }
         }
         rows.add(new ValueRow(path, elem, primary, str, strCi, num, ts, bool));
+    }
+
+    /** Inserts the rows of one resource into {@code scim_value}, as one batch. */
+    static void insert(Connection connection, long resourcePk, List<ValueRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scim_value "
+                + "(resource_pk, path, elem, is_primary, str, str_ci, num, ts, bool) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ValueRow row : rows) {
+                insert.setLong(1, resourcePk);
+                insert.setString(2, row.path());
+                insert.setInt(3, row.elem());
+                insert.setBoolean(4, row.primary());
+                insert.setString(5, row.str());
+                insert.setString(6, row.strCi());
+                insert.setBigDecimal(7, row.num());
+                insert.setObject(8, row.ts());
+                if (row.bool() == null) {
+                    insert.setNull(9, Types.BOOLEAN);
+                } else {
+                    insert.setBoolean(9, row.bool());
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 }

@@ -1,11 +1,10 @@
 package dev.scimserver.http.compat;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimRouting;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.time.Clock;
@@ -35,7 +34,7 @@ final class CompatServers {
     /** A service over a new indexed in-memory store, as {@code Main} builds it. */
     static ResourceService service(boolean strict) {
         SchemaRegistry registry = SchemaRegistry.defaults();
-        return new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(), registry, strict);
+        return new ResourceService(TestBackends.create(registry), Clock.systemUTC(), registry, strict);
     }
 
     static void configure(HttpRouting.Builder routing, ServerSettings settings, ResourceService service) {

@@ -1,5 +1,6 @@
 package dev.scimserver.http.compat;
 
+import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.CommandLine;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingsLoader;
@@ -8,8 +9,6 @@ import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.http.ScimClient;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
@@ -103,7 +102,7 @@ class StrictModeTest {
     /** Starts the server from settings the way {@code Main} does: one registry, one indexed store, one strict flag. */
     private static Started start(ServerSettings settings) {
         SchemaRegistry registry = SchemaRegistry.defaults();
-        ResourceService resources = new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(),
+        ResourceService resources = new ResourceService(TestBackends.create(registry), Clock.systemUTC(),
                 registry, settings.strict());
         WebServer server = ScimWebServer.builder(settings, registry, resources).build().start();
         return new Started(server);

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The types the default schemas lack, on a custom resource type: decimals and integers, multi-valued
  * simple strings and booleans, a multi-valued complex attribute with a decimal value, and a
- * {@code members} attribute that stays in scim_value because the type is not a Group. Run with
- * H2's PostgreSQL mode: V1's plain NUMERIC keeps decimals there (see {@link H2Searches#POSTGRESQL_MODE}).
+ * {@code members} attribute that stays in scim_value because the type is not a Group. Decimals keep
+ * their fraction: scim_value.num is DECFLOAT.
  */
 class SqlCustomTypeTest {
     private static final String SCHEMA = """
@@ -76,7 +76,7 @@ class SqlCustomTypeTest {
 
     @BeforeAll
     static void fill() throws SQLException {
-        database = new H2Searches(H2Searches.POSTGRESQL_MODE);
+        database = new H2Searches();
         memory = new InMemoryBackend();
         Random random = new Random(7);
         String[] readings = {"1.5", "1.50", "-0.25", "1E+2", "100", "0", "2.000001", "99.99"};

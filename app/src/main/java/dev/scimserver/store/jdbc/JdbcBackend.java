@@ -1,0 +1,420 @@
+package dev.scimserver.store.jdbc;
+
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.ScimJson;
+import dev.scimserver.query.SearchPage;
+import dev.scimserver.query.SearchQuery;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.ResourceNotFoundException;
+import dev.scimserver.store.StoredResource;
+import dev.scimserver.store.UniqueValue;
+import dev.scimserver.store.UniquenessConflictException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Resources in a relational database (H2 embedded by default; see docs/JDBC-BACKEND.md for the tables
+ * and what PostgreSQL would change). Each call is one transaction. Uniqueness is the primary key of
+ * {@code scim_unique}; an update or delete is conditional on the version it read
+ * ({@code UPDATE … WHERE version = ?}) and starts over when another writer got there first, so a
+ * read-modify-write never loses a concurrent update, also with several servers on one database.
+ * Filters, sorting and paging run in SQL ({@link FilterSql}).
+ */
+public final class JdbcBackend implements Backend {
+    /** The columns {@link #resource(Connection, ResultSet)} reads, in its order. */
+    static final String COLUMNS = "r.pk, r.version, r.body, r.resource_type";
+    private static final String SELECT_RESOURCE = "SELECT " + COLUMNS + " FROM scim_resource r";
+    /** Attempts at an update that other servers keep changing under us, before giving up. */
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final ConnectionPool pool;
+    private final SchemaRegistry registry;
+    private final String groupTypeId;
+    private final GroupCache groupCache = new GroupCache();
+    /**
+     * Writers of one resource in this process take turns: the version check alone would be correct,
+     * but 50 parallel PATCHes of one group would then mostly redo their work.
+     */
+    private final ReentrantLock[] writeLocks = new ReentrantLock[64];
+
+    JdbcBackend(ConnectionPool pool, SchemaRegistry registry) {
+        this.pool = pool;
+        this.registry = registry;
+        ResourceType group = null;
+        for (ResourceType type : registry.resourceTypes()) {
+            if (type.schema().id().equalsIgnoreCase(SchemaRegistry.GROUP)) {
+                group = type;
+            }
+        }
+        this.groupTypeId = group == null ? null : group.id();
+        for (int i = 0; i < writeLocks.length; i++) {
+            writeLocks[i] = new ReentrantLock();
+        }
+    }
+
+    @Override
+    public void create(StoredResource resource) {
+        ReentrantLock lock = lockFor(resource.resourceType(), resource.id());
+        lock.lock();
+        try (Transaction tx = new Transaction(pool)) {
+            Connection connection = tx.connection();
+            long pk;
+            try {
+                pk = insertRow(connection, resource.resourceType(), resource.id(), version(resource.body()),
+                        storedBody(resource));
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw new IllegalStateException("duplicate id " + resource.id(), e);
+                }
+                throw e;
+            }
+            insertUniques(connection, pk, resource.uniqueValues());
+            writeValues(connection, pk, resource, false);
+            JsonArray members = members(resource);
+            if (members != null) {
+                MemberRows.write(connection, pk, null, members);
+            }
+            tx.commit();
+            cache(pk, resource);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot create " + resource.resourceType() + " " + resource.id(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<StoredResource> get(String resourceType, String id) {
+        try (Transaction tx = new Transaction(pool)) {
+            Optional<StoredResource> found = read(tx.connection(), resourceType, id).map(Row::resource);
+            tx.commit();
+            return found;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read " + resourceType + " " + id, e);
+        }
+    }
+
+    @Override
+    public StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change) {
+        return onCurrentRow(resourceType, id, "update", (tx, current) -> {
+            Connection connection = tx.connection();
+            StoredResource next = change.apply(current.resource());
+            if (next == current.resource()) {
+                tx.commit();
+                return Optional.of(next); // nothing changed: nothing to write
+            }
+            if (!replaceRow(connection, current, next)) {
+                return Optional.empty();
+            }
+            if (!next.uniqueValues().equals(current.resource().uniqueValues())) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM scim_unique WHERE resource_pk = ?")) {
+                    delete.setLong(1, current.pk());
+                    delete.executeUpdate();
+                }
+                insertUniques(connection, current.pk(), next.uniqueValues());
+            }
+            writeValues(connection, current.pk(), next, true);
+            if (resourceType.equals(groupTypeId)) {
+                MemberRows.write(connection, current.pk(), members(current.resource()), members(next));
+            }
+            tx.commit();
+            cache(current.pk(), next);
+            return Optional.of(next);
+        });
+    }
+
+    @Override
+    public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
+        onCurrentRow(resourceType, id, "delete", (tx, current) -> {
+            precondition.accept(current.resource());
+            try (PreparedStatement delete = tx.connection().prepareStatement(
+                    "DELETE FROM scim_resource WHERE pk = ? AND version = ?")) {
+                delete.setLong(1, current.pk());
+                delete.setString(2, current.version());
+                if (delete.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            tx.commit();
+            groupCache.remove(current.pk());
+            return Optional.of(current);
+        });
+    }
+
+    /** A write to a resource's current row: its result, or empty when the row changed since it was read. */
+    private interface RowWrite<T> {
+        Optional<T> apply(Transaction tx, Row current) throws SQLException;
+    }
+
+    /**
+     * Runs a write against the current row of a resource, in a transaction, starting over from the
+     * new state when another server changed the row in between (the write's version check failed).
+     */
+    private <T> T onCurrentRow(String resourceType, String id, String verb, RowWrite<T> write) {
+        ReentrantLock lock = lockFor(resourceType, id);
+        lock.lock();
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                try (Transaction tx = new Transaction(pool)) {
+                    Row current = read(tx.connection(), resourceType, id)
+                            .orElseThrow(() -> new ResourceNotFoundException(resourceType, id));
+                    Optional<T> result = write.apply(tx, current);
+                    if (result.isPresent()) {
+                        return result.get();
+                    }
+                }
+            }
+            throw new DatabaseException("cannot " + verb + " " + resourceType + " " + id + ": it kept changing under "
+                    + MAX_ATTEMPTS + " attempts", null);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot " + verb + " " + resourceType + " " + id, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<StoredResource> list(String resourceType) {
+        return select(SELECT_RESOURCE + " WHERE r.resource_type = ? ORDER BY r.pk", List.of(resourceType));
+    }
+
+    @Override
+    public List<StoredResource> all() {
+        return select(SELECT_RESOURCE + " ORDER BY r.pk", List.of());
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query) {
+        try (Transaction tx = new Transaction(pool)) {
+            SearchPage page = JdbcSearch.search(tx.connection(), query, groupTypeId != null
+                    && groupTypeId.equals(query.type().id()), this::resource);
+            tx.commit();
+            return page;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot search " + query.type().id(), e);
+        }
+    }
+
+    /** Whether the database holds no resource at all (a dump is restored only into an empty one). */
+    public boolean isEmpty() {
+        try (Transaction tx = new Transaction(pool); Statement statement = tx.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 1 FROM scim_resource FETCH FIRST 1 ROWS ONLY")) {
+            return !rows.next();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the database", e);
+        }
+    }
+
+    /** Closes the database: every committed write is on disk, and the file is free for the next start. */
+    @Override
+    public void close() {
+        try {
+            execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // Not H2, or closed already: closing the connections is all there is to do.
+        }
+        pool.close();
+    }
+
+    /** Runs the statements of one maintenance task (e.g. a shutdown command) in a transaction. */
+    void execute(String sql) throws SQLException {
+        try (Transaction tx = new Transaction(pool); Statement statement = tx.connection().createStatement()) {
+            statement.execute(sql);
+            tx.commit();
+        }
+    }
+
+    private List<StoredResource> select(String sql, List<Object> parameters) {
+        try (Transaction tx = new Transaction(pool);
+             PreparedStatement select = tx.connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setFetchSize(1000);
+            List<StoredResource> resources = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    resources.add(resource(tx.connection(), rows));
+                }
+            }
+            tx.commit();
+            return resources;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read resources", e);
+        }
+    }
+
+    /** One resource row: its key, the version the row has now, and the resource. */
+    private record Row(long pk, String version, StoredResource resource) {
+    }
+
+    private Optional<Row> read(Connection connection, String resourceType, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                SELECT_RESOURCE + " WHERE r.resource_type = ? AND r.id = ?")) {
+            select.setString(1, resourceType);
+            select.setString(2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Row(rows.getLong(1), rows.getString(2), resource(connection, rows)));
+            }
+        }
+    }
+
+    /** The resource of a row ({@link #COLUMNS} first), with its members when it is a group. */
+    StoredResource resource(Connection connection, ResultSet row) throws SQLException {
+        long pk = row.getLong(1);
+        String version = row.getString(2);
+        StoredResource cached = groupCache.get(pk, version);
+        if (cached != null) {
+            return cached;
+        }
+        JsonObject body;
+        try (var reader = ScimJson.createReader(new StringReader(row.getString(3)))) {
+            body = reader.readObject();
+        }
+        String resourceType = row.getString(4);
+        if (groupTypeId != null && groupTypeId.equals(resourceType)) {
+            body = withMembers(body, MemberRows.load(connection, pk));
+        }
+        ResourceType type = registry.resourceType(resourceType);
+        StoredResource resource = new StoredResource(resourceType, body.getString("id"), body,
+                type == null ? java.util.Set.of() : ResourceService.uniqueValues(type, body));
+        cache(pk, resource);
+        return resource;
+    }
+
+    /** Inserts a resource row; returns its pk. */
+    static long insertRow(Connection connection, String resourceType, String id, String version, String body)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO scim_resource (resource_type, id, version, body) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, resourceType);
+            insert.setString(2, id);
+            insert.setString(3, version);
+            insert.setString(4, body);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Writes the new state of a row if it still has the version read; false when another writer came first. */
+    private static boolean replaceRow(Connection connection, Row current, StoredResource next) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE scim_resource SET version = ?, body = ? WHERE pk = ? AND version = ?")) {
+            update.setString(1, version(next.body()));
+            update.setString(2, storedBody(next));
+            update.setLong(3, current.pk());
+            update.setString(4, current.version());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private void insertUniques(Connection connection, long pk, java.util.Set<UniqueValue> values) throws SQLException {
+        for (UniqueValue value : values) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO scim_unique (scope, attribute, unique_value, resource_pk) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, value.scope());
+                insert.setString(2, value.attribute());
+                insert.setString(3, value.value());
+                insert.setLong(4, pk);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw new UniquenessConflictException(value);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The filterable values of a resource as rows; on an update only when they changed. */
+    private void writeValues(Connection connection, long pk, StoredResource resource, boolean replacing)
+            throws SQLException {
+        ResourceType type = registry.resourceType(resource.resourceType());
+        if (type == null) {
+            return;
+        }
+        boolean membersApart = resource.resourceType().equals(groupTypeId);
+        if (replacing) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_value WHERE resource_pk = ?")) {
+                delete.setLong(1, pk);
+                delete.executeUpdate();
+            }
+        }
+        ValueRows.insert(connection, pk, ValueRows.of(type, resource.body(), membersApart));
+    }
+
+    private JsonArray members(StoredResource resource) {
+        if (groupTypeId == null || !groupTypeId.equals(resource.resourceType())) {
+            return null;
+        }
+        return resource.body().get("members") instanceof JsonArray members && !members.isEmpty() ? members : null;
+    }
+
+    private void cache(long pk, StoredResource resource) {
+        JsonArray members = members(resource);
+        if (members != null || groupTypeId != null && groupTypeId.equals(resource.resourceType())) {
+            groupCache.put(pk, version(resource.body()), resource, members == null ? 0 : members.size());
+        }
+    }
+
+    /** The body as stored in its row: without members, which are rows of their own. */
+    private static String storedBody(StoredResource resource) {
+        JsonObject body = resource.body();
+        if (body.containsKey("members")) {
+            body = ScimJson.createObjectBuilder(body).remove("members").build();
+        }
+        return body.toString();
+    }
+
+    /** The body with its members put back where a written representation has them: before meta. */
+    private static JsonObject withMembers(JsonObject body, JsonArray members) {
+        if (members == null) {
+            return body;
+        }
+        JsonObjectBuilder builder = ScimJson.createObjectBuilder();
+        for (Map.Entry<String, JsonValue> entry : body.entrySet()) {
+            if (entry.getKey().equals("meta")) {
+                builder.add("members", members);
+            }
+            builder.add(entry.getKey(), entry.getValue());
+        }
+        if (!body.containsKey("meta")) {
+            builder.add("members", members);
+        }
+        return builder.build();
+    }
+
+    private static String version(JsonObject body) {
+        return body.get("meta") instanceof JsonObject meta ? meta.getString("version", "") : "";
+    }
+
+    private ReentrantLock lockFor(String resourceType, String id) {
+        return writeLocks[Math.floorMod(31 * resourceType.hashCode() + id.hashCode(), writeLocks.length)];
+    }
+}

@@ -1,0 +1,79 @@
+package dev.scimserver.store.jdbc;
+
+import dev.scimserver.schema.SchemaRegistry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Opens the database backend: connects, brings the tables to this build's version, and says in one
+ * sentence what is wrong when it cannot (a locked file, a bad URL, a missing driver, a wrong password).
+ */
+public final class JdbcBackends {
+    /** Connections kept open; requests beyond this wait for one. */
+    static final int POOL_SIZE = 32;
+
+    private JdbcBackends() {
+    }
+
+    /** The database cannot be used; the message says why, for a person. */
+    public static final class CannotOpenException extends RuntimeException {
+        CannotOpenException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static JdbcBackend open(String url, String user, String password, SchemaRegistry registry) {
+        String effective = withH2Defaults(url);
+        ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE);
+        try (Transaction tx = new Transaction(pool)) {
+            Connection connection = tx.connection();
+            Migrations.migrate(connection);
+            tx.commit();
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
+        }
+        return new JdbcBackend(pool, registry);
+    }
+
+    /**
+     * H2 settings the server relies on, unless the URL sets them: the server closes the database
+     * itself after its last dump (H2 would otherwise close it in its own shutdown hook, first), every
+     * commit is written out before it returns (H2 otherwise writes up to half a second later, and a
+     * killed process would lose acknowledged writes), and a writer waits up to 10 s for a row lock.
+     */
+    static String withH2Defaults(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            return url;
+        }
+        StringBuilder result = new StringBuilder(url);
+        String upper = url.toUpperCase(Locale.ROOT);
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            result.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        if (!upper.contains(";WRITE_DELAY=") && !upper.startsWith("JDBC:H2:MEM:")) {
+            result.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            result.append(";LOCK_TIMEOUT=10000");
+        }
+        return result.toString();
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        if (message.contains("No suitable driver")) {
+            return "no JDBC driver for this URL on the class path (this build includes H2 only)";
+        }
+        if (message.contains("already in use") || message.contains("locked")) {
+            return "it is in use by another process (is another scim-server running on this data folder?)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline); // H2 appends the SQL and its build number
+    }
+}

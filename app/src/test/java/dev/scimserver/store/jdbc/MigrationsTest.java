@@ -1,0 +1,56 @@
+package dev.scimserver.store.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The tables are created on the first start, left alone on the next, and a newer database is refused. */
+class MigrationsTest {
+    private final String url = "jdbc:h2:mem:migrations-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    @Test
+    void aNewDatabaseGetsEveryMigrationOnceAndTheirRecord() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            assertThat(Migrations.migrate(connection)).isEqualTo(Migrations.FILES.size());
+            assertThat(Migrations.migrate(connection)).as("a second start").isZero();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT version, script FROM scim_schema_version ORDER BY version")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+                assertThat(rows.getString(2)).isEqualTo("V1__resources.sql");
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scim_resource")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerServerIsRefused() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            Migrations.migrate(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO scim_schema_version (version, script) VALUES (99, 'V99__future.sql')");
+            }
+            assertThatThrownBy(() -> Migrations.migrate(connection))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("table version 99, newer than this server");
+        }
+    }
+
+    @Test
+    void scriptsSplitIntoStatementsWithoutComments() {
+        assertThat(Migrations.statements("-- a comment; with a semicolon\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n"))
+                .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)");
+    }
+}

@@ -21,6 +21,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -448,9 +449,7 @@ final class PatchEngine {
      * exist and typed now.
      */
     private List<JsonValue> appendMembers(JsonValue current, List<JsonValue> added, MemberRules rules) {
-        List<JsonValue> items = list(current);
-        List<JsonValue> result = new ArrayList<>(items.size() + added.size());
-        result.addAll(items);
+        List<JsonValue> fresh = new ArrayList<>(added.size());
         for (JsonValue candidate : added) {
             String id = candidate.asJsonObject().getString("value", null);
             if (id == null) {
@@ -459,10 +458,15 @@ final class PatchEngine {
             if (isMember(rules, id)) {
                 continue; // already there (in any case), or in this request: adding it again changes nothing
             }
-            result.add(rules.checked(candidate.asJsonObject()));
+            fresh.add(rules.checked(candidate.asJsonObject()));
             membersAdded.add(MemberValue.fold(id));
             membersRemoved.remove(MemberValue.fold(id));
         }
+        if (current instanceof ListJsonArray shared) {
+            return shared.appending(fresh); // the members already there stay shared with the stored version
+        }
+        List<JsonValue> result = new ArrayList<>(list(current));
+        result.addAll(fresh);
         return result;
     }
 
@@ -554,25 +558,52 @@ final class PatchEngine {
             }
         }
         int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();
-        List<JsonValue> items = list(current);
-        List<JsonValue> kept = new ArrayList<>(items.size());
-        for (JsonValue item : items) {
-            boolean gone;
+        int[] gone = new int[Math.max(1, doomed.size())];
+        int count = 0;
+        int position = 0;
+        for (JsonValue item : list(current)) {
+            boolean match;
             if (item instanceof MemberValue m) {
-                gone = false;
-                for (int k = 0; k < doomedHashes.length && !gone; k++) {
-                    gone = m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact);
+                match = false;
+                for (int k = 0; k < doomedHashes.length && !match; k++) {
+                    match = m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact);
                 }
             } else if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
-                gone = false;
-                for (int k = 0; k < doomedIds.size() && !gone; k++) {
-                    gone = matches(v.getString(), doomedIds.get(k), caseExact);
+                match = false;
+                for (int k = 0; k < doomedIds.size() && !match; k++) {
+                    match = matches(v.getString(), doomedIds.get(k), caseExact);
                 }
             } else {
-                gone = contains(attribute, doomed, item);
+                match = contains(attribute, doomed, item);
             }
-            if (!gone) {
-                kept.add(item);
+            if (match) {
+                if (count == gone.length) {
+                    gone = Arrays.copyOf(gone, count * 2);
+                }
+                gone[count++] = position;
+            }
+            position++;
+        }
+        return without(current, Arrays.copyOf(gone, count));
+    }
+
+    /**
+     * The values without those at these positions (ascending). A list this engine built before keeps
+     * its untouched chunks: removing one member of 100,000 copies one chunk, not the list.
+     */
+    private static JsonValue without(JsonValue current, int[] positions) {
+        if (current instanceof ListJsonArray shared) {
+            ListJsonArray rest = shared.without(positions);
+            return rest.isEmpty() ? null : rest;
+        }
+        List<JsonValue> items = list(current);
+        List<JsonValue> kept = new ArrayList<>(items.size() - positions.length);
+        int p = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (p < positions.length && positions[p] == i) {
+                p++;
+            } else {
+                kept.add(items.get(i));
             }
         }
         return array(kept);
@@ -716,6 +747,9 @@ final class PatchEngine {
     }
 
     private static JsonValue array(List<JsonValue> items) {
+        if (items instanceof ListJsonArray built) {
+            return built.isEmpty() ? null : built;
+        }
         return items.isEmpty() ? null : new ListJsonArray(items);
     }
 

@@ -1,0 +1,159 @@
+package dev.scimserver.core;
+
+import jakarta.json.JsonValue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+/**
+ * The elements of a JSON array, in chunks that successive versions of the array share. A member
+ * added to or removed from a 100,000-member group gives a new version that copies one chunk and the
+ * table of chunks (a few hundred references), not 100,000 elements. Never changed once built.
+ */
+final class ValueChunks {
+    /** Chunks are filled up to this many elements; a removal may leave one smaller, never empty. */
+    static final int CHUNK = 512;
+
+    private static final ValueChunks EMPTY = new ValueChunks(new JsonValue[0][], new int[0]);
+
+    private final JsonValue[][] chunks;
+    /** ends[k]: the position after the last element of chunk k; the last one is the size. */
+    private final int[] ends;
+
+    private ValueChunks(JsonValue[][] chunks, int[] ends) {
+        this.chunks = chunks;
+        this.ends = ends;
+    }
+
+    static ValueChunks of(List<JsonValue> values) {
+        return EMPTY.appending(values);
+    }
+
+    int size() {
+        return ends.length == 0 ? 0 : ends[ends.length - 1];
+    }
+
+    JsonValue get(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size());
+        }
+        int k = chunkOf(index);
+        return chunks[k][index - start(k)];
+    }
+
+    /** The chunk holding a position: the first whose end lies past it. */
+    private int chunkOf(int index) {
+        int k = Arrays.binarySearch(ends, index);
+        return k >= 0 ? k + 1 : -k - 1;
+    }
+
+    private int start(int k) {
+        return k == 0 ? 0 : ends[k - 1];
+    }
+
+    /** A new version with {@code more} after the last element: the last chunk is copied, the others shared. */
+    ValueChunks appending(List<JsonValue> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        int last = chunks.length - 1;
+        int room = last < 0 ? 0 : CHUNK - chunks[last].length;
+        int fresh = Math.ceilDiv(Math.max(0, more.size() - room), CHUNK);
+        int kept = room > 0 ? last : chunks.length;
+        JsonValue[][] nextChunks = Arrays.copyOf(chunks, kept + (room > 0 ? 1 : 0) + fresh);
+        int[] nextEnds = Arrays.copyOf(ends, nextChunks.length);
+        Object[] incoming = more.toArray();
+        int taken = 0;
+        for (int k = kept; k < nextChunks.length; k++) {
+            JsonValue[] base = k < chunks.length ? chunks[k] : new JsonValue[0];
+            int n = Math.min(CHUNK - base.length, incoming.length - taken);
+            JsonValue[] chunk = Arrays.copyOf(base, base.length + n);
+            System.arraycopy(incoming, taken, chunk, base.length, n);
+            taken += n;
+            nextChunks[k] = chunk;
+            nextEnds[k] = (k == 0 ? 0 : nextEnds[k - 1]) + chunk.length;
+        }
+        return new ValueChunks(nextChunks, nextEnds);
+    }
+
+    /**
+     * A new version without the elements at these positions (ascending, no repeats): only the chunks
+     * that held them are copied, and a chunk left empty is dropped.
+     */
+    ValueChunks without(int[] positions) {
+        if (positions.length == 0) {
+            return this;
+        }
+        JsonValue[][] nextChunks = new JsonValue[chunks.length][];
+        int[] nextEnds = new int[chunks.length];
+        int count = 0;
+        int p = 0;
+        for (int k = 0; k < chunks.length; k++) {
+            JsonValue[] chunk = chunks[k];
+            int from = start(k);
+            int to = ends[k];
+            if (p < positions.length && positions[p] < to) {
+                JsonValue[] kept = new JsonValue[chunk.length];
+                int n = 0;
+                for (int i = from; i < to; i++) {
+                    if (p < positions.length && positions[p] == i) {
+                        p++;
+                    } else {
+                        kept[n++] = chunk[i - from];
+                    }
+                }
+                chunk = n == 0 ? null : Arrays.copyOf(kept, n);
+            }
+            if (chunk != null) {
+                nextChunks[count] = chunk;
+                nextEnds[count] = (count == 0 ? 0 : nextEnds[count - 1]) + chunk.length;
+                count++;
+            }
+        }
+        return new ValueChunks(Arrays.copyOf(nextChunks, count), Arrays.copyOf(nextEnds, count));
+    }
+
+    Object[] toArray() {
+        Object[] out = new Object[size()];
+        for (int k = 0; k < chunks.length; k++) {
+            System.arraycopy(chunks[k], 0, out, start(k), chunks[k].length);
+        }
+        return out;
+    }
+
+    void forEach(Consumer<? super JsonValue> action) {
+        for (JsonValue[] chunk : chunks) {
+            for (JsonValue value : chunk) {
+                action.accept(value);
+            }
+        }
+    }
+
+    /** A read-only walk, chunk by chunk. */
+    java.util.Iterator<JsonValue> iterator() {
+        return new java.util.Iterator<>() {
+            private int k;
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return k < chunks.length;
+            }
+
+            @Override
+            public JsonValue next() {
+                if (k >= chunks.length) {
+                    throw new NoSuchElementException();
+                }
+                JsonValue value = chunks[k][i++];
+                if (i == chunks[k].length) {
+                    k++;
+                    i = 0;
+                }
+                return value;
+            }
+        };
+    }
+}

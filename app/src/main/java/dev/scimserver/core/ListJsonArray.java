@@ -50,6 +50,11 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
         return values.size();
     }
 
+    /** Positions that may hold a member whose id has one of these folded hashes (see {@link ValueChunks#candidates}). */
+    int[] candidates(int[] foldedHashes) {
+        return values.candidates(foldedHashes);
+    }
+
     // The walks below are what a large member list goes through on every PATCH (compared by ArrayDiff,
     // searched for a member to remove): AbstractList would do them one get() at a time, which was most
     // of the cost of a one-member change to a 100,000-member group.

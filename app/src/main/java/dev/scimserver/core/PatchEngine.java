@@ -558,31 +558,33 @@ final class PatchEngine {
             }
         }
         int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();
-        int[] gone = new int[Math.max(1, doomed.size())];
-        int count = 0;
-        int position = 0;
-        for (JsonValue item : list(current)) {
-            boolean match;
+        Predicate<JsonValue> isDoomed = item -> {
             if (item instanceof MemberValue m) {
-                match = false;
-                for (int k = 0; k < doomedHashes.length && !match; k++) {
-                    match = m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact);
+                for (int k = 0; k < doomedHashes.length; k++) {
+                    if (m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact)) {
+                        return true;
+                    }
                 }
-            } else if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
-                match = false;
-                for (int k = 0; k < doomedIds.size() && !match; k++) {
-                    match = matches(v.getString(), doomedIds.get(k), caseExact);
-                }
-            } else {
-                match = contains(attribute, doomed, item);
+                return false;
             }
-            if (match) {
-                if (count == gone.length) {
-                    gone = Arrays.copyOf(gone, count * 2);
-                }
+            if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
+                return doomedIds.stream().anyMatch(id -> matches(v.getString(), id, caseExact));
+            }
+            return contains(attribute, doomed, item);
+        };
+        List<JsonValue> items = list(current);
+        // A shared member list names the few positions whose id hash fits (every doomed value has an id,
+        // so a member without a fitting hash cannot match); anything else is walked whole.
+        int[] positions = current instanceof ListJsonArray shared && doomedIds.size() == doomed.size()
+                ? shared.candidates(doomedHashes) : null;
+        int candidates = positions == null ? items.size() : positions.length;
+        int[] gone = new int[candidates];
+        int count = 0;
+        for (int c = 0; c < candidates; c++) {
+            int position = positions == null ? c : positions[c];
+            if (isDoomed.test(items.get(position))) {
                 gone[count++] = position;
             }
-            position++;
         }
         return without(current, Arrays.copyOf(gone, count));
     }

@@ -11,20 +11,39 @@ import java.util.function.Consumer;
  * The elements of a JSON array, in chunks that successive versions of the array share. A member
  * added to or removed from a 100,000-member group gives a new version that copies one chunk and the
  * table of chunks (a few hundred references), not 100,000 elements. Never changed once built.
+ *
+ * <p>Beside each chunk of members lie their ids' folded hashes ({@link MemberValue#foldedHash}) in an
+ * int array: finding the member to remove then reads 100,000 ints in a row instead of visiting
+ * 100,000 objects spread over the heap (a cache miss each).
  */
 final class ValueChunks {
     /** Chunks are filled up to this many elements; a removal may leave one smaller, never empty. */
     static final int CHUNK = 512;
 
-    private static final ValueChunks EMPTY = new ValueChunks(new JsonValue[0][], new int[0]);
+    private static final ValueChunks EMPTY = new ValueChunks(new JsonValue[0][], new int[0][], new int[0]);
 
     private final JsonValue[][] chunks;
+    /** keys[k]: the folded id hashes of chunk k's elements, or null when one of them is not a member. */
+    private final int[][] keys;
     /** ends[k]: the position after the last element of chunk k; the last one is the size. */
     private final int[] ends;
 
-    private ValueChunks(JsonValue[][] chunks, int[] ends) {
+    private ValueChunks(JsonValue[][] chunks, int[][] keys, int[] ends) {
         this.chunks = chunks;
+        this.keys = keys;
         this.ends = ends;
+    }
+
+    /** The folded id hashes of a chunk's elements; null unless every one is a member. */
+    private static int[] keysOf(JsonValue[] chunk) {
+        int[] out = new int[chunk.length];
+        for (int i = 0; i < chunk.length; i++) {
+            if (!(chunk[i] instanceof MemberValue member)) {
+                return null;
+            }
+            out[i] = member.foldedHash();
+        }
+        return out;
     }
 
     static ValueChunks of(List<JsonValue> values) {
@@ -63,6 +82,7 @@ final class ValueChunks {
         int fresh = Math.ceilDiv(Math.max(0, more.size() - room), CHUNK);
         int kept = room > 0 ? last : chunks.length;
         JsonValue[][] nextChunks = Arrays.copyOf(chunks, kept + (room > 0 ? 1 : 0) + fresh);
+        int[][] nextKeys = Arrays.copyOf(keys, nextChunks.length);
         int[] nextEnds = Arrays.copyOf(ends, nextChunks.length);
         Object[] incoming = more.toArray();
         int taken = 0;
@@ -73,9 +93,10 @@ final class ValueChunks {
             System.arraycopy(incoming, taken, chunk, base.length, n);
             taken += n;
             nextChunks[k] = chunk;
+            nextKeys[k] = keysOf(chunk);
             nextEnds[k] = (k == 0 ? 0 : nextEnds[k - 1]) + chunk.length;
         }
-        return new ValueChunks(nextChunks, nextEnds);
+        return new ValueChunks(nextChunks, nextKeys, nextEnds);
     }
 
     /**
@@ -87,11 +108,13 @@ final class ValueChunks {
             return this;
         }
         JsonValue[][] nextChunks = new JsonValue[chunks.length][];
+        int[][] nextKeys = new int[chunks.length][];
         int[] nextEnds = new int[chunks.length];
         int count = 0;
         int p = 0;
         for (int k = 0; k < chunks.length; k++) {
             JsonValue[] chunk = chunks[k];
+            int[] chunkKeys = keys[k];
             int from = start(k);
             int to = ends[k];
             if (p < positions.length && positions[p] < to) {
@@ -105,14 +128,47 @@ final class ValueChunks {
                     }
                 }
                 chunk = n == 0 ? null : Arrays.copyOf(kept, n);
+                chunkKeys = chunk == null ? null : keysOf(chunk);
             }
             if (chunk != null) {
                 nextChunks[count] = chunk;
+                nextKeys[count] = chunkKeys;
                 nextEnds[count] = (count == 0 ? 0 : nextEnds[count - 1]) + chunk.length;
                 count++;
             }
         }
-        return new ValueChunks(Arrays.copyOf(nextChunks, count), Arrays.copyOf(nextEnds, count));
+        return new ValueChunks(Arrays.copyOf(nextChunks, count), Arrays.copyOf(nextKeys, count), Arrays.copyOf(nextEnds, count));
+    }
+
+    /**
+     * The positions (ascending) that may hold a member whose folded id hash is one of {@code wanted}:
+     * every member with such an id, and every element that is not a member. The caller checks each.
+     */
+    int[] candidates(int[] wanted) {
+        int[] out = new int[8];
+        int count = 0;
+        for (int k = 0; k < chunks.length; k++) {
+            int[] chunkKeys = keys[k];
+            int from = start(k);
+            for (int i = 0; i < chunks[k].length; i++) {
+                if (chunkKeys == null || contains(wanted, chunkKeys[i])) {
+                    if (count == out.length) {
+                        out = Arrays.copyOf(out, count * 2);
+                    }
+                    out[count++] = from + i;
+                }
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Object[] toArray() {

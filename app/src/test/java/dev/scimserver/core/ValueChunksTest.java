@@ -117,4 +117,28 @@ class ValueChunksTest {
         assertThat(walk.hasNext()).isFalse();
         assertThatThrownBy(walk::next).isInstanceOf(NoSuchElementException.class);
     }
+
+    @Test
+    void candidatesAreTheMembersWithAFittingHashAndEveryElementOfAChunkThatIsNotAllMembers() {
+        List<JsonValue> members = new ArrayList<>();
+        for (int i = 0; i < ValueChunks.CHUNK * 2; i++) {
+            members.add(new MemberValue("ID-" + i, "User", null));
+        }
+        ValueChunks chunks = ValueChunks.of(members);
+        int wanted = MemberValue.folded("id-700");
+        int[] found = chunks.candidates(new int[] {wanted});
+        assertThat(found).contains(700);
+        for (int p : found) {
+            assertThat(((MemberValue) chunks.get(p)).foldedHash()).isEqualTo(wanted);
+        }
+
+        ValueChunks removed = chunks.without(new int[] {700});
+        assertThat(removed.candidates(new int[] {wanted})).doesNotContain(700);
+        assertThat(removed.get(700)).isSameAs(members.get(701));
+
+        ValueChunks mixed = chunks.appending(List.of(Json.createValue("not a member")));
+        int[] withMixed = mixed.candidates(new int[] {wanted});
+        assertThat(withMixed).contains(700, ValueChunks.CHUNK * 2);
+        assertThat(chunks.candidates(new int[0])).isEmpty();
+    }
 }

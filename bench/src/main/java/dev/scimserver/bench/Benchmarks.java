@@ -14,8 +14,9 @@ public final class Benchmarks {
             case "search" -> SearchBenchmark.run(rest);
             case "group" -> GroupBenchmark.run(rest);
             case "durability" -> DurabilityBenchmark.run(rest);
+            case "fsync" -> FsyncBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, fsync");
                 System.exit(2);
             }
         }

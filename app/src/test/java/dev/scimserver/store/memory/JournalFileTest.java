@@ -33,6 +33,18 @@ class JournalFileTest {
                 .build(), Set.of(new UniqueValue("User", "userName", "user" + i)));
     }
 
+    /** A journal at {@code file} holding users 1..n, flushed; returns what is on disk. */
+    private static byte[] journalOfUsers(Path file, int n) throws Exception {
+        try (Journal journal = Journal.create(file, true)) {
+            long last = 0;
+            for (int i = 1; i <= n; i++) {
+                last = journal.appendPut(user(i, 10));
+            }
+            journal.awaitDurable(last);
+        }
+        return Files.readAllBytes(file);
+    }
+
     private static List<String> replayedIds(Path file, List<String> warnings) {
         List<String> ids = new ArrayList<>();
         Journal.replay(file, entry -> ids.add(((Journal.Put) entry).resource().id()), warnings::add);
@@ -72,9 +84,7 @@ class JournalFileTest {
     @Test
     void creatingAgainReplacesTheJournalWithAnEmptyOne() throws Exception {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal journal = Journal.create(file, true)) {
-            journal.awaitDurable(journal.appendPut(user(1, 10)));
-        }
+        journalOfUsers(file, 1);
         try (Journal again = Journal.create(file, true)) {
             assertThat(again.size()).isZero();
             assertThat(replayedIds(file, new ArrayList<>())).isEmpty();
@@ -85,11 +95,7 @@ class JournalFileTest {
     @Test
     void aTornLineBeforeTheZerosIsSkippedWithAWarning() throws Exception {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal journal = Journal.create(file, true)) {
-            journal.appendPut(user(1, 10));
-            journal.awaitDurable(journal.appendPut(user(2, 10)));
-        }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = journalOfUsers(file, 2);
         int end = firstZero(bytes);
         String second = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList().get(1);
         byte[] torn = second.substring(0, 30).getBytes(StandardCharsets.UTF_8);
@@ -105,10 +111,7 @@ class JournalFileTest {
     @Test
     void bytesAfterTheZerosAreIgnoredWithAWarning() throws Exception {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal journal = Journal.create(file, true)) {
-            journal.awaitDurable(journal.appendPut(user(1, 10)));
-        }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = journalOfUsers(file, 1);
         byte[] stray = "ame\":\"user9\"}}\n".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(stray, 0, bytes, firstZero(bytes) + 4096, stray.length);
         Files.write(file, bytes);
@@ -121,12 +124,7 @@ class JournalFileTest {
     /** A journal of the format before preallocation: lines only, the file as long as they are. */
     @Test
     void aJournalWithoutZerosReadsAsBefore() throws Exception {
-        Path written = dir.resolve("written.jsonl");
-        try (Journal journal = Journal.create(written, true)) {
-            journal.appendPut(user(1, 10));
-            journal.awaitDurable(journal.appendPut(user(2, 10)));
-        }
-        byte[] bytes = Files.readAllBytes(written);
+        byte[] bytes = journalOfUsers(dir.resolve("written.jsonl"), 2);
         ByteArrayOutputStream old = new ByteArrayOutputStream();
         old.write(bytes, 0, firstZero(bytes));
         Path file = dir.resolve("journal.jsonl");

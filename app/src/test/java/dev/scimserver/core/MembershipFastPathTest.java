@@ -533,4 +533,29 @@ class MembershipFastPathTest {
             assertThat(listed).as("index answer for %s", id).isEqualTo(model.contains(id));
         }
     }
+
+    /** {@code members[value eq "id"]} (in any case) removes just that member, and the same request may add it back. */
+    @Test
+    void aRemoveByValueFilterTakesOneMemberOutOfAManyChunkGroupAndMayBeUndoneInTheSameRequest() {
+        List<String> ids = users(1_100);
+        String g = group("many", ids);
+        String leaving = ids.get(777);
+
+        patch(g, "[" + removeByFilter(leaving.toUpperCase(Locale.ROOT)) + "]");
+        List<String> expected = new ArrayList<>(ids);
+        expected.remove(leaving);
+        assertThat(memberIds(service.get(GROUP, g))).containsExactlyElementsOf(expected);
+        assertThat(service.membership().directGroups(leaving)).isEmpty();
+
+        String back = ids.get(12);
+        patch(g, "[" + removeByFilter(back) + ", " + add(back) + "]");
+        expected.remove(back);
+        expected.add(back);
+        assertThat(memberIds(service.get(GROUP, g))).containsExactlyElementsOf(expected);
+
+        JsonObject before = service.get(GROUP, g);
+        patch(g, "[" + removeByFilter(leaving) + "]");
+        assertThat(service.get(GROUP, g)).as("removing a member that is not there changes nothing, not even the version")
+                .isEqualTo(before);
+    }
 }

@@ -48,10 +48,32 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added, List<Int
     }
 
     private static ArrayDiff compute(List<JsonValue> before, List<JsonValue> after) {
-        // Arrays, not the lists: the walk is a million pointer compares for a large group, and the
-        // lists' get() goes through wrappers on every step.
-        Object[] a = before.toArray();
-        Object[] b = after.toArray();
+        // Arrays, not the lists: the walk is 100,000 pointer compares for a large group, and the lists'
+        // get() goes through wrappers on every step. Two versions of a member list share all chunks but
+        // the few a PATCH touched; only what lies between the shared head and tail is compared.
+        Object[] a;
+        Object[] b;
+        int offset = 0;
+        if (before instanceof ListJsonArray older && after instanceof ListJsonArray newer) {
+            ListJsonArray.Unshared middle = older.unsharedWith(newer);
+            a = middle.mine();
+            b = middle.theirs();
+            offset = middle.head();
+        } else {
+            a = before.toArray();
+            b = after.toArray();
+        }
+        ArrayDiff diff = compute(a, b);
+        return diff == null || offset == 0 ? diff : diff.shifted(offset);
+    }
+
+    /** This difference for lists that have {@code offset} more equal elements in front. */
+    private ArrayDiff shifted(int offset) {
+        return new ArrayDiff(removed, added, removedAt.stream().map(p -> p + offset).toList(),
+                addedAt.stream().map(p -> p + offset).toList());
+    }
+
+    private static ArrayDiff compute(Object[] a, Object[] b) {
         List<JsonValue> removed = new ArrayList<>();
         List<JsonValue> added = new ArrayList<>();
         List<Integer> removedAt = new ArrayList<>();

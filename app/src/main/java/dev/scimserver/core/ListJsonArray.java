@@ -50,6 +50,19 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
         return values.size();
     }
 
+    /**
+     * The part of this array and {@code other} that is not in chunks both share: the first {@code head}
+     * and the last {@code tail} elements of each are the very same objects in the same order.
+     */
+    record Unshared(int head, int tail, Object[] mine, Object[] theirs) {
+    }
+
+    Unshared unsharedWith(ListJsonArray other) {
+        int head = values.sharedHead(other.values);
+        int tail = values.sharedTail(other.values, head);
+        return new Unshared(head, tail, values.toArray(head, size() - tail), other.values.toArray(head, other.size() - tail));
+    }
+
     /** Positions that may hold a member whose id has one of these folded hashes (see {@link ValueChunks#candidates}). */
     int[] candidates(int[] foldedHashes) {
         return values.candidates(foldedHashes);

@@ -172,11 +172,41 @@ final class ValueChunks {
     }
 
     Object[] toArray() {
-        Object[] out = new Object[size()];
-        for (int k = 0; k < chunks.length; k++) {
-            System.arraycopy(chunks[k], 0, out, start(k), chunks[k].length);
+        return toArray(0, size());
+    }
+
+    /** The elements from {@code from} (inclusive) to {@code to} (exclusive). */
+    Object[] toArray(int from, int to) {
+        Object[] out = new Object[to - from];
+        for (int k = from < to ? chunkOf(from) : chunks.length; k < chunks.length && start(k) < to; k++) {
+            int first = Math.max(from, start(k));
+            int last = Math.min(to, ends[k]);
+            System.arraycopy(chunks[k], first - start(k), out, first - from, last - first);
         }
         return out;
+    }
+
+    /** How many leading elements this and {@code other} hold in the very same chunks. */
+    int sharedHead(ValueChunks other) {
+        int k = 0;
+        while (k < chunks.length && k < other.chunks.length && chunks[k] == other.chunks[k]) {
+            k++;
+        }
+        return k == 0 ? 0 : ends[k - 1];
+    }
+
+    /** How many trailing elements, past the first {@code head} of each, this and {@code other} hold in the very same chunks. */
+    int sharedTail(ValueChunks other, int head) {
+        int k = chunks.length - 1;
+        int j = other.chunks.length - 1;
+        int tail = 0;
+        while (k >= 0 && j >= 0 && chunks[k] == other.chunks[j]
+                && size() - tail - chunks[k].length >= head && other.size() - tail - chunks[k].length >= head) {
+            tail += chunks[k].length;
+            k--;
+            j--;
+        }
+        return tail;
     }
 
     void forEach(Consumer<? super JsonValue> action) {

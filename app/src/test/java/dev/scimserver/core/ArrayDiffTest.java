@@ -442,4 +442,34 @@ class ArrayDiffTest {
         after.add(v("late"));
         assertThat(ArrayDiff.of(before, after).added()).containsExactly(after.getLast());
     }
+
+    /**
+     * Versions of a member list that share chunks (what PATCH makes): the difference found from the
+     * unshared middle alone rebuilds the new version from the old one, position by position.
+     */
+    @Test
+    void versionsSharingChunksGiveTheirDifferenceWithPositionsInTheWholeList() {
+        Random random = new Random(1129);
+        ListJsonArray version = new ListJsonArray(values("m", 3 * ValueChunks.CHUNK + 40));
+        for (int round = 0; round < 200; round++) {
+            ListJsonArray next;
+            if (random.nextBoolean()) {
+                next = version.appending(values("a" + round + "-", 1 + random.nextInt(3)));
+            } else {
+                java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+                for (int k = random.nextInt(3); k >= 0; k--) {
+                    positions.add(random.nextInt(version.size()));
+                }
+                next = version.without(positions.stream().mapToInt(Integer::intValue).toArray());
+            }
+            ArrayDiff diff = ArrayDiff.of(version, next);
+            assertMultisetLaw(version, next, diff);
+            List<JsonValue> rebuilt = diff.applyTo(version);
+            assertThat(rebuilt).as("round %d", round).hasSameSizeAs(next);
+            for (int k = 0; k < rebuilt.size(); k++) {
+                assertThat(rebuilt.get(k)).as("round %d, position %d", round, k).isSameAs(next.get(k));
+            }
+            version = next;
+        }
+    }
 }

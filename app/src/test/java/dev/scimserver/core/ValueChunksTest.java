@@ -141,4 +141,27 @@ class ValueChunksTest {
         assertThat(withMixed).contains(700, ValueChunks.CHUNK * 2);
         assertThat(chunks.candidates(new int[0])).isEmpty();
     }
+
+    @Test
+    void aRangeAndTheSharedHeadAndTailOfTwoVersions() {
+        List<JsonValue> model = values("r", 3 * ValueChunks.CHUNK + 5);
+        ValueChunks first = ValueChunks.of(model);
+        Random random = new Random(7);
+        for (int round = 0; round < 100; round++) {
+            int from = random.nextInt(model.size() + 1);
+            int to = from + random.nextInt(model.size() - from + 1);
+            assertThat(first.toArray(from, to)).containsExactly(model.subList(from, to).toArray());
+        }
+
+        ValueChunks removedInSecondChunk = first.without(new int[] {ValueChunks.CHUNK + 3});
+        int head = first.sharedHead(removedInSecondChunk);
+        assertThat(head).isEqualTo(ValueChunks.CHUNK);
+        assertThat(first.sharedTail(removedInSecondChunk, head)).isEqualTo(2 * ValueChunks.CHUNK + 5 - ValueChunks.CHUNK);
+
+        ValueChunks appended = first.appending(values("n", 2));
+        assertThat(first.sharedHead(appended)).isEqualTo(3 * ValueChunks.CHUNK);
+        assertThat(first.sharedTail(appended, 3 * ValueChunks.CHUNK)).isZero();
+        assertThat(first.sharedHead(first)).isEqualTo(model.size());
+        assertThat(first.sharedTail(first, model.size())).isZero();
+    }
 }

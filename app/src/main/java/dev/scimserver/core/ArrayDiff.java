@@ -1,8 +1,11 @@
 package dev.scimserver.core;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,16 +15,65 @@ import java.util.List;
  * any value. Meant for small changes: past {@link #LIMIT} elements it gives up (null) and the caller
  * takes its general path. {@code removedAt} are positions in the old list, {@code addedAt} in the new
  * one: with them the new list can be rebuilt from the old (the journal does, on replay).
+ *
+ * <p>One write asks for the same difference three times (the membership check, the index upkeep,
+ * the journal line), each with the same two arrays. JSON arrays do not change, so the last answer of
+ * each thread is kept and given again for the same pair: the walk happens once per write, and no
+ * caller needs to hand the difference to the next (the {@code Backend} interface stays as it is).
  */
 public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added, List<Integer> removedAt, List<Integer> addedAt) {
     public static final int LIMIT = 64;
 
+    /** The last pair of JSON arrays this thread compared, and the answer (weakly: the memo keeps no old list alive). */
+    private record Memo(WeakReference<List<JsonValue>> before, WeakReference<List<JsonValue>> after, ArrayDiff diff) {
+        boolean isFor(List<JsonValue> b, List<JsonValue> a) {
+            return before.get() == b && after.get() == a;
+        }
+    }
+
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+
     /** The difference, or null when it is larger than {@link #LIMIT}. */
     public static ArrayDiff of(List<JsonValue> before, List<JsonValue> after) {
-        // Arrays, not the lists: the walk is a million pointer compares for a large group, and the
-        // lists' get() goes through wrappers on every step.
-        Object[] a = before.toArray();
-        Object[] b = after.toArray();
+        if (!(before instanceof JsonArray) || !(after instanceof JsonArray)) {
+            return compute(before, after); // a plain list may change between calls: nothing to remember
+        }
+        Memo last = LAST.get();
+        if (last != null && last.isFor(before, after)) {
+            return last.diff();
+        }
+        ArrayDiff diff = compute(before, after);
+        LAST.set(new Memo(new WeakReference<>(before), new WeakReference<>(after), diff));
+        return diff;
+    }
+
+    private static ArrayDiff compute(List<JsonValue> before, List<JsonValue> after) {
+        // Arrays, not the lists: the walk is 100,000 pointer compares for a large group, and the lists'
+        // get() goes through wrappers on every step. Two versions of a member list share all chunks but
+        // the few a PATCH touched; only what lies between the shared head and tail is compared.
+        Object[] a;
+        Object[] b;
+        int offset = 0;
+        if (before instanceof ListJsonArray older && after instanceof ListJsonArray newer) {
+            ListJsonArray.Unshared middle = older.unsharedWith(newer);
+            a = middle.mine();
+            b = middle.theirs();
+            offset = middle.head();
+        } else {
+            a = before.toArray();
+            b = after.toArray();
+        }
+        ArrayDiff diff = compute(a, b);
+        return diff == null || offset == 0 ? diff : diff.shifted(offset);
+    }
+
+    /** This difference for lists that have {@code offset} more equal elements in front. */
+    private ArrayDiff shifted(int offset) {
+        return new ArrayDiff(removed, added, removedAt.stream().map(p -> p + offset).toList(),
+                addedAt.stream().map(p -> p + offset).toList());
+    }
+
+    private static ArrayDiff compute(Object[] a, Object[] b) {
         List<JsonValue> removed = new ArrayList<>();
         List<JsonValue> added = new ArrayList<>();
         List<Integer> removedAt = new ArrayList<>();
@@ -70,7 +122,9 @@ public record ArrayDiff(List<JsonValue> removed, List<JsonValue> added, List<Int
             addedAt.add(j);
             added.add((JsonValue) b[j]);
         }
-        return new ArrayDiff(removed, added, removedAt, addedAt);
+        // Shared with later callers through the memo, so no caller may change it.
+        return new ArrayDiff(Collections.unmodifiableList(removed), Collections.unmodifiableList(added),
+                Collections.unmodifiableList(removedAt), Collections.unmodifiableList(addedAt));
     }
 
     /** How many steps past {@code from} in {@code values} the object {@code wanted} stands (1..LOOKAHEAD), or -1. */

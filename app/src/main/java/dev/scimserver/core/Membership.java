@@ -168,7 +168,7 @@ public final class Membership {
             }
         }
         Set<String> seen = new HashSet<>();
-        JsonArrayBuilder checked = ScimJson.createArrayBuilder();
+        List<JsonValue> checked = new ArrayList<>(members.size());
         for (JsonValue member : members) {
             JsonObject m = member.asJsonObject();
             String id = m.get("value") instanceof JsonString value ? value.getString() : null;
@@ -177,7 +177,8 @@ public final class Membership {
             }
             checked.add(checkedMember(m, id == null ? null : known.get(id)));
         }
-        return ScimJson.createObjectBuilder(attributes).add(MEMBERS, checked).build();
+        // Chunked from the start, so the group's first member PATCH already shares them.
+        return ScimJson.createObjectBuilder(attributes).add(MEMBERS, new ListJsonArray(checked)).build();
     }
 
     /** One member with its {@code type} set from what the id really is; a client's {@code $ref} dropped. */

@@ -21,6 +21,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,6 +237,16 @@ final class PatchEngine {
             return;
         }
         checkWritable(target, text);
+        String memberId = op == PatchOperation.Op.REMOVE && target.sub() == null && rulesFor(target.attribute()) != null
+                ? memberIdOf(target.filter()) : null;
+        if (memberId != null) {
+            // members[value eq "id"]: the RFC's way to remove one member. The same as a remove by value,
+            // so it takes that path (a look at the few positions whose id hash fits), not a filter on every member.
+            JsonValue current = get(target);
+            set(target, removeMatching(target.attribute(), current,
+                    List.of(ScimJson.createObjectBuilder().add("value", memberId).build()), List.of(memberId)));
+            return;
+        }
         if ((target.filter() != null || target.sub() != null) && rulesFor(target.attribute()) != null) {
             membersFromStore = false;
         }
@@ -448,9 +459,7 @@ final class PatchEngine {
      * exist and typed now.
      */
     private List<JsonValue> appendMembers(JsonValue current, List<JsonValue> added, MemberRules rules) {
-        List<JsonValue> items = list(current);
-        List<JsonValue> result = new ArrayList<>(items.size() + added.size());
-        result.addAll(items);
+        List<JsonValue> fresh = new ArrayList<>(added.size());
         for (JsonValue candidate : added) {
             String id = candidate.asJsonObject().getString("value", null);
             if (id == null) {
@@ -459,10 +468,15 @@ final class PatchEngine {
             if (isMember(rules, id)) {
                 continue; // already there (in any case), or in this request: adding it again changes nothing
             }
-            result.add(rules.checked(candidate.asJsonObject()));
+            fresh.add(rules.checked(candidate.asJsonObject()));
             membersAdded.add(MemberValue.fold(id));
             membersRemoved.remove(MemberValue.fold(id));
         }
+        if (current instanceof ListJsonArray shared) {
+            return shared.appending(fresh); // the members already there stay shared with the stored version
+        }
+        List<JsonValue> result = new ArrayList<>(list(current));
+        result.addAll(fresh);
         return result;
     }
 
@@ -539,14 +553,26 @@ final class PatchEngine {
                 doomed.add(ScimJson.createObjectBuilder().add("value", item).build());
             }
         }
-        // Compare ids directly, without per-element look-ups of the schema: this walks every member.
-        boolean caseExact = valueCaseExact(attribute);
         List<String> doomedIds = new ArrayList<>();
         for (JsonValue item : doomed) {
             if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
                 doomedIds.add(v.getString());
             }
         }
+        return removeMatching(attribute, current, doomed, doomedIds);
+    }
+
+    /** The id a value filter names when it is exactly {@code value eq "id"}; null for any other filter. */
+    private static String memberIdOf(Filter filter) {
+        return filter instanceof Filter.Compare c && c.operator() == CompareOperator.EQ && c.value() instanceof Value.Str id
+                && c.path().schemaUrn() == null && c.path().subAttribute() == null && c.path().attribute().equalsIgnoreCase("value")
+                ? id.value() : null;
+    }
+
+    /** The values without those equal to one of {@code doomed}; {@code doomedIds} are the ids among them. */
+    private JsonValue removeMatching(Attribute attribute, JsonValue current, List<JsonValue> doomed, List<String> doomedIds) {
+        // Compare ids directly, without per-element look-ups of the schema.
+        boolean caseExact = valueCaseExact(attribute);
         if (rulesFor(attribute) != null) {
             for (String id : doomedIds) {
                 membersRemoved.add(MemberValue.fold(id));
@@ -554,25 +580,54 @@ final class PatchEngine {
             }
         }
         int[] doomedHashes = doomedIds.stream().mapToInt(MemberValue::folded).toArray();
-        List<JsonValue> items = list(current);
-        List<JsonValue> kept = new ArrayList<>(items.size());
-        for (JsonValue item : items) {
-            boolean gone;
+        Predicate<JsonValue> isDoomed = item -> {
             if (item instanceof MemberValue m) {
-                gone = false;
-                for (int k = 0; k < doomedHashes.length && !gone; k++) {
-                    gone = m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact);
+                for (int k = 0; k < doomedHashes.length; k++) {
+                    if (m.foldedHash() == doomedHashes[k] && matches(m.id(), doomedIds.get(k), caseExact)) {
+                        return true;
+                    }
                 }
-            } else if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
-                gone = false;
-                for (int k = 0; k < doomedIds.size() && !gone; k++) {
-                    gone = matches(v.getString(), doomedIds.get(k), caseExact);
-                }
-            } else {
-                gone = contains(attribute, doomed, item);
+                return false;
             }
-            if (!gone) {
-                kept.add(item);
+            if (item instanceof JsonObject o && o.get("value") instanceof JsonString v) {
+                return doomedIds.stream().anyMatch(id -> matches(v.getString(), id, caseExact));
+            }
+            return contains(attribute, doomed, item);
+        };
+        List<JsonValue> items = list(current);
+        // A shared member list names the few positions whose id hash fits (every doomed value has an id,
+        // so a member without a fitting hash cannot match); anything else is walked whole.
+        int[] positions = current instanceof ListJsonArray shared && doomedIds.size() == doomed.size()
+                ? shared.candidates(doomedHashes) : null;
+        int candidates = positions == null ? items.size() : positions.length;
+        int[] gone = new int[candidates];
+        int count = 0;
+        for (int c = 0; c < candidates; c++) {
+            int position = positions == null ? c : positions[c];
+            if (isDoomed.test(items.get(position))) {
+                gone[count++] = position;
+            }
+        }
+        return without(current, Arrays.copyOf(gone, count));
+    }
+
+    /**
+     * The values without those at these positions (ascending). A list this engine built before keeps
+     * its untouched chunks: removing one member of 100,000 copies one chunk, not the list.
+     */
+    private static JsonValue without(JsonValue current, int[] positions) {
+        if (current instanceof ListJsonArray shared) {
+            ListJsonArray rest = shared.without(positions);
+            return rest.isEmpty() ? null : rest;
+        }
+        List<JsonValue> items = list(current);
+        List<JsonValue> kept = new ArrayList<>(items.size() - positions.length);
+        int p = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (p < positions.length && positions[p] == i) {
+                p++;
+            } else {
+                kept.add(items.get(i));
             }
         }
         return array(kept);
@@ -716,6 +771,9 @@ final class PatchEngine {
     }
 
     private static JsonValue array(List<JsonValue> items) {
+        if (items instanceof ListJsonArray built) {
+            return built.isEmpty() ? null : built;
+        }
         return items.isEmpty() ? null : new ListJsonArray(items);
     }
 

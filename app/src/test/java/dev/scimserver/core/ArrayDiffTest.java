@@ -1,6 +1,7 @@
 package dev.scimserver.core;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -406,6 +407,69 @@ class ArrayDiffTest {
             }
             assertMultisetLaw(before, after, diff);
             assertThat(diff.removed().size() + diff.added().size()).as("round %d", round).isLessThanOrEqualTo(ArrayDiff.LIMIT);
+        }
+    }
+
+    /** One write asks three times for the difference of the same two arrays; the walk happens once. */
+    @Test
+    void theSamePairOfJsonArraysIsComparedOnce() {
+        List<JsonValue> members = values("m", 200);
+        List<JsonValue> grown = new ArrayList<>(members);
+        grown.add(v("new"));
+        JsonArray before = new ListJsonArray(members);
+        JsonArray after = new ListJsonArray(grown);
+
+        ArrayDiff first = ArrayDiff.of(before, after);
+        assertThat(ArrayDiff.of(before, after)).isSameAs(first);
+        assertThat(first.added()).containsExactly(grown.getLast());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.added().clear())
+                .as("a remembered answer is shared, so nobody may change it")
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        ArrayDiff reversed = ArrayDiff.of(after, before);
+        assertThat(reversed.removed()).containsExactly(grown.getLast());
+        assertThat(reversed.added()).isEmpty();
+        assertThat(ArrayDiff.of(before, after)).as("another pair came between: computed again, the same answer")
+                .isNotSameAs(first).isEqualTo(first);
+    }
+
+    /** Plain lists may change between two calls, so their answer is never reused. */
+    @Test
+    void aChangedPlainListIsComparedAgain() {
+        List<JsonValue> before = values("m", 10);
+        List<JsonValue> after = new ArrayList<>(before);
+        assertThat(ArrayDiff.of(before, after).added()).isEmpty();
+        after.add(v("late"));
+        assertThat(ArrayDiff.of(before, after).added()).containsExactly(after.getLast());
+    }
+
+    /**
+     * Versions of a member list that share chunks (what PATCH makes): the difference found from the
+     * unshared middle alone rebuilds the new version from the old one, position by position.
+     */
+    @Test
+    void versionsSharingChunksGiveTheirDifferenceWithPositionsInTheWholeList() {
+        Random random = new Random(1129);
+        ListJsonArray version = new ListJsonArray(values("m", 3 * ValueChunks.CHUNK + 40));
+        for (int round = 0; round < 200; round++) {
+            ListJsonArray next;
+            if (random.nextBoolean()) {
+                next = version.appending(values("a" + round + "-", 1 + random.nextInt(3)));
+            } else {
+                java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+                for (int k = random.nextInt(3); k >= 0; k--) {
+                    positions.add(random.nextInt(version.size()));
+                }
+                next = version.without(positions.stream().mapToInt(Integer::intValue).toArray());
+            }
+            ArrayDiff diff = ArrayDiff.of(version, next);
+            assertMultisetLaw(version, next, diff);
+            List<JsonValue> rebuilt = diff.applyTo(version);
+            assertThat(rebuilt).as("round %d", round).hasSameSizeAs(next);
+            for (int k = 0; k < rebuilt.size(); k++) {
+                assertThat(rebuilt.get(k)).as("round %d, position %d", round, k).isSameAs(next.get(k));
+            }
+            version = next;
         }
     }
 }

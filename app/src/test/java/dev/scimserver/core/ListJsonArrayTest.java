@@ -316,6 +316,22 @@ class ListJsonArrayTest {
     }
 
     @Test
+    void bulkWalksGiveTheElementsInOrderAndACopy() {
+        JsonArray parsson = parsson();
+        ListJsonArray ours = ours(parsson);
+
+        Object[] copy = ours.toArray();
+        assertThat(copy).containsExactly(parsson.toArray());
+        copy[0] = JsonValue.NULL;
+        assertThat(ours.get(0)).as("toArray hands out a copy").isEqualTo(Json.createValue("text"));
+        assertThat(ours.toArray(new JsonValue[0])).containsExactly(parsson.toArray(new JsonValue[0]));
+        List<JsonValue> seen = new ArrayList<>();
+        ours.forEach(seen::add);
+        assertThat(seen).containsExactlyElementsOf(parsson);
+        assertThat(new ArrayList<>(ours)).containsExactlyElementsOf(parsson);
+    }
+
+    @Test
     void numbersKeepTheirKind() {
         JsonArray parsson = parsson();
         ListJsonArray ours = ours(parsson);

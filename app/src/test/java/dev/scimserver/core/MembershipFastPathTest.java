@@ -488,4 +488,74 @@ class MembershipFastPathTest {
 
         assertThat(service.get(GROUP, g)).isEqualTo(before);
     }
+
+    /**
+     * A group spanning several chunks of the shared member list: random adds and removes (lenient
+     * by value, by filter, several in one request, in any case) leave exactly the members a plain
+     * list would have, in the same order, and the index answers for each of them.
+     */
+    @Test
+    void randomMemberChangesToAGroupOfManyChunksKeepTheMembersAPlainListWould() {
+        List<String> everyone = users(1_400);
+        List<String> model = new ArrayList<>(everyone.subList(0, 1_200));
+        String g = group("many", model);
+        java.util.Random random = new java.util.Random(29112026);
+        for (int round = 0; round < 60; round++) {
+            String outsider = everyone.stream().filter(id -> !model.contains(id)).skip(random.nextInt(100)).findFirst().orElseThrow();
+            String insider = model.get(random.nextInt(model.size()));
+            String other = model.get(random.nextInt(model.size()));
+            switch (round % 4) {
+                case 0 -> {
+                    patch(g, "[" + add(outsider) + "]");
+                    model.add(outsider);
+                }
+                case 1 -> {
+                    patch(g, "[{\"op\": \"remove\", \"path\": \"members\", \"value\": [{\"value\": \""
+                            + insider.toUpperCase(Locale.ROOT) + "\"}]}]");
+                    model.remove(insider);
+                }
+                case 2 -> {
+                    patch(g, "[" + removeByFilter(insider) + "]");
+                    model.remove(insider);
+                }
+                default -> {
+                    patch(g, "[" + add(outsider) + ", {\"op\": \"remove\", \"path\": \"members\", \"value\": [{\"value\": \""
+                            + insider + "\"}, {\"value\": \"" + other + "\"}]}]");
+                    model.add(outsider);
+                    model.remove(insider);
+                    model.remove(other);
+                }
+            }
+            assertThat(memberIds(service.get(GROUP, g))).as("round %d", round).containsExactlyElementsOf(model);
+        }
+        for (String id : everyone.subList(1_190, 1_400)) {
+            boolean listed = service.membership().directGroups(id).stream().anyMatch(group -> group.id().equals(g));
+            assertThat(listed).as("index answer for %s", id).isEqualTo(model.contains(id));
+        }
+    }
+
+    /** {@code members[value eq "id"]} (in any case) removes just that member, and the same request may add it back. */
+    @Test
+    void aRemoveByValueFilterTakesOneMemberOutOfAManyChunkGroupAndMayBeUndoneInTheSameRequest() {
+        List<String> ids = users(1_100);
+        String g = group("many", ids);
+        String leaving = ids.get(777);
+
+        patch(g, "[" + removeByFilter(leaving.toUpperCase(Locale.ROOT)) + "]");
+        List<String> expected = new ArrayList<>(ids);
+        expected.remove(leaving);
+        assertThat(memberIds(service.get(GROUP, g))).containsExactlyElementsOf(expected);
+        assertThat(service.membership().directGroups(leaving)).isEmpty();
+
+        String back = ids.get(12);
+        patch(g, "[" + removeByFilter(back) + ", " + add(back) + "]");
+        expected.remove(back);
+        expected.add(back);
+        assertThat(memberIds(service.get(GROUP, g))).containsExactlyElementsOf(expected);
+
+        JsonObject before = service.get(GROUP, g);
+        patch(g, "[" + removeByFilter(leaving) + "]");
+        assertThat(service.get(GROUP, g)).as("removing a member that is not there changes nothing, not even the version")
+                .isEqualTo(before);
+    }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ import java.util.function.Consumer;
  * its line is on disk; writers that arrive together share one fsync (group commit), so durability
  * costs one disk flush per burst, not per request. On start the snapshot plus this journal give
  * back every acknowledged write, even after kill -9.
+ *
+ * <p>The file is preallocated: zeros are written ahead ({@link #PREALLOCATE} at a time) and lines
+ * overwrite them, so an append does not change the file's size and the flush is an fdatasync of the
+ * data alone, without a file-system journal commit for the new size (which on this kind of disk is
+ * what makes a flush slow when other writers keep the disk busy). Lines never hold a zero byte (JSON
+ * escapes U+0000), so the first zero byte ends the written part; replay stops there. Journals
+ * written before, without a zero tail, read as they always did.
  */
 public final class Journal implements AutoCloseable {
     /** One replayed entry: a resource as it was written, or a deletion. */
@@ -103,6 +111,9 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** How many zero bytes are written ahead of the lines at a time. */
+    static final int PREALLOCATE = 4 << 20;
+
     private final Path file;
     private final boolean fsync;
     private final FileChannel channel;
@@ -110,26 +121,61 @@ public final class Journal implements AutoCloseable {
     private volatile long appended;
     private long durable;
     private boolean closed;
+    /** Where the next line goes: the bytes of lines written so far. */
+    private volatile long position;
+    /** The end of the zeros written ahead. */
+    private long allocated;
 
-    private Journal(Path file, boolean fsync, FileChannel channel) {
+    private Journal(Path file, boolean fsync, FileChannel channel, long allocated) {
         this.file = file;
         this.fsync = fsync;
         this.channel = channel;
+        this.allocated = allocated;
     }
 
-    /** Opens a new, empty journal at {@code file} (replacing one that was there). */
+    /**
+     * Opens a new, empty journal at {@code file}, replacing one that was there in one step (a rename):
+     * the preallocated file is made and flushed beside it first, so there is never a moment without one.
+     */
     public static Journal create(Path file, boolean fsync) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file);
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Files.createFile(fresh);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        channel.force(true);
-        return new Journal(file, fsync, channel);
+        FileChannel channel = FileChannel.open(fresh, StandardOpenOption.WRITE);
+        try {
+            zeros(channel, 0, PREALLOCATE);
+            channel.force(true);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(directory);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new Journal(file, fsync, channel, PREALLOCATE);
+    }
+
+    private static void zeros(FileChannel channel, long from, long length) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        for (long at = from; at < from + length; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), from + length - at));
+            at += channel.write(zeros, at);
+        }
+    }
+
+    /** Makes the rename itself durable; some systems cannot open a directory, and then the rename is as durable as they make it. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not supported here
+        }
     }
 
     public Path file() {
@@ -214,10 +260,19 @@ public final class Journal implements AutoCloseable {
     private long append(JsonObject record) {
         byte[] line = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
+            long at = position;
+            if (at + line.length > allocated) {
+                // The next zeros, once per PREALLOCATE bytes of lines: the one flush that follows also
+                // records the new size; the flushes after it are of data alone again.
+                long more = Math.max(PREALLOCATE, line.length);
+                zeros(channel, allocated, more);
+                allocated += more;
+            }
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                at += channel.write(buffer, at);
             }
+            position = at;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the journal " + file, e);
         }
@@ -246,12 +301,9 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The bytes of the lines written (not the zeros ahead of them): 0 for a journal with no writes. */
     public long size() {
-        try {
-            return channel.size();
-        } catch (IOException e) {
-            return 0;
-        }
+        return position;
     }
 
     /**
@@ -289,7 +341,7 @@ public final class Journal implements AutoCloseable {
                              Consumer<Entry> apply, Consumer<String> warn) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = written(Files.readAllBytes(file), file, warn);
         } catch (NoSuchFileException e) {
             return 0;
         } catch (IOException e) {
@@ -324,6 +376,26 @@ public final class Journal implements AutoCloseable {
         }
         entries.forEach(apply);
         return entries.size();
+    }
+
+    /**
+     * The lines of a journal file: everything before its first zero byte (all of it for a journal
+     * without preallocated zeros). Bytes past that were never acknowledged: every flush covers all
+     * that was written before, so a write that was acknowledged has no zeros before it. Non-zero bytes
+     * there are a write the crash cut into pieces; they are dropped with a warning.
+     */
+    static String written(byte[] bytes, Path file, Consumer<String> warn) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        for (int i = end; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                warn.accept(file + ": bytes after the end of the written lines (a write the server was doing when it stopped); ignored");
+                break;
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     private static Set<UniqueValue> uniqueValues(JsonObject record) {

@@ -17,8 +17,11 @@ import java.util.List;
  * {@link dev.scimserver.query.FilterCompiler}'s predicate answers over the stored JSON, given the
  * rows {@link ValueRows} wrote.
  *
- * <p>Every attribute test is an {@code EXISTS} over the resource's {@code scim_value} rows (or its
- * {@code scim_member} rows for a Group's members), so each is true or false, never SQL's unknown:
+ * <p>Every attribute test is {@code r.pk IN (SELECT …)} over the {@code scim_value} rows (or the
+ * {@code scim_member} rows for a Group's members). The sub-select does not depend on {@code r}, so the
+ * database runs it once through its (path, value) index and fetches the matches by primary key, rather
+ * than testing every resource (a correlated EXISTS took 300 ms for one userName among 100,000 users).
+ * The selected keys are never null, so each test is true or false, never SQL's unknown:
  * {@code NOT} negates exactly as the in-memory {@code negate()} does, and an absent attribute fails
  * every comparison (ne included) and passes its negation. A value path ranges over the element
  * marker rows and ties its sub-attribute tests to one element through {@code elem}.
@@ -94,7 +97,7 @@ public final class FilterSql {
             return;
         }
         if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
-            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            out.sql("r.pk IN (SELECT m.group_pk FROM scim_member m WHERE ");
             if (path.subAttribute() == null) {
                 out.sql("(m.member_value <> '' OR m.member_type <> '' OR m.display <> '')");
             } else {
@@ -103,7 +106,7 @@ public final class FilterSql {
             out.sql(")");
             return;
         }
-        out.sql("EXISTS (SELECT 1 FROM scim_value v WHERE v.resource_pk = r.pk AND ");
+        out.sql("r.pk IN (SELECT v.resource_pk FROM scim_value v WHERE ");
         if (path.subAttribute() == null && path.attribute().isComplex()) {
             // "emails pr" asks whether any element has any non-empty sub-attribute, not just a value.
             List<String> subPaths = new ArrayList<>();
@@ -139,10 +142,10 @@ public final class FilterSql {
             throw refused(compare);
         }
         if (ValuePaths.inMemberTable(path.extension(), path.attribute(), membersInOwnTable)) {
-            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            out.sql("r.pk IN (SELECT m.group_pk FROM scim_member m WHERE ");
             comparison.write(target, name, compare.operator(), compare.value(), Columns.member(target), out);
         } else {
-            out.sql("EXISTS (SELECT 1 FROM scim_value v WHERE v.resource_pk = r.pk AND v.path = ").parameter(path.key()).sql(" AND ");
+            out.sql("r.pk IN (SELECT v.resource_pk FROM scim_value v WHERE v.path = ").parameter(path.key()).sql(" AND ");
             comparison.write(target, name, compare.operator(), compare.value(), Columns.value("v"), out);
         }
         out.sql(")");
@@ -159,10 +162,10 @@ public final class FilterSql {
         }
         if (ValuePaths.inMemberTable(parent.extension(), parent.attribute(), membersInOwnTable)) {
             // A scim_member row is one whole element: its columns are tested side by side.
-            out.sql("EXISTS (SELECT 1 FROM scim_member m WHERE m.group_pk = r.pk AND ");
+            out.sql("r.pk IN (SELECT m.group_pk FROM scim_member m WHERE ");
             new ElementSql(parent, true).filter(valuePath.filter(), out);
         } else {
-            out.sql("EXISTS (SELECT 1 FROM scim_value e WHERE e.resource_pk = r.pk AND e.path = ")
+            out.sql("r.pk IN (SELECT e.resource_pk FROM scim_value e WHERE e.path = ")
                     .parameter(ValuePaths.element(parent.extension(), parent.attribute())).sql(" AND ");
             new ElementSql(parent, false).filter(valuePath.filter(), out);
         }

@@ -47,6 +47,7 @@ public final class DumpRestore {
         List<ResourceType> groupTypes = new ArrayList<>();
         int index = 0;
         try (InputStream in = Files.newInputStream(file); JsonParser parser = ScimJson.createParser(in)) {
+            JsonValueReader reader = new JsonValueReader(parser);
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
                 throw new RestoreException(file + ": a dump is a JSON array of resources");
             }
@@ -58,7 +59,7 @@ public final class DumpRestore {
                 if (event != JsonParser.Event.START_OBJECT) {
                     throw fault(file, index, "it is not a JSON object");
                 }
-                JsonObject resource = parser.getObject();
+                JsonObject resource = reader.object();
                 ResourceType type = typeOf(resource, registry);
                 if (type == null) {
                     throw fault(file, index, "its type is unknown (meta.resourceType \"" + resourceTypeName(resource)

@@ -35,14 +35,27 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
     }
 
     static Builder builder() {
-        return new Builder();
+        return new Builder(8);
     }
 
-    /** Collects members in order; adding a name again replaces its value in its first place, as the JSON builder does. */
+    /** A builder for about {@code expected} members: when that many come, {@link Builder#build} copies nothing. */
+    static Builder builder(int expected) {
+        return new Builder(Math.max(1, expected));
+    }
+
+    /**
+     * Collects members in order; adding a name again replaces its value in its first place, as the
+     * JSON builder does. Builds once: the object may take over the builder's arrays.
+     */
     static final class Builder {
-        private String[] names = new String[8];
-        private JsonValue[] values = new JsonValue[8];
+        private String[] names;
+        private JsonValue[] values;
         private int size;
+
+        private Builder(int capacity) {
+            names = new String[capacity];
+            values = new JsonValue[capacity];
+        }
 
         Builder add(String name, JsonValue value) {
             Objects.requireNonNull(name, "name");
@@ -78,6 +91,9 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
                     builder.add(names[i], values[i]);
                 }
                 return builder.build();
+            }
+            if (size == names.length) {
+                return new CompactJsonObject(names, values);
             }
             return new CompactJsonObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
         }

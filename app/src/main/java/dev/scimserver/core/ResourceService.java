@@ -310,11 +310,11 @@ public final class ResourceService {
                 schemas.add(extension.schema().id());
             }
         }
-        CompactJsonObject.Builder body = CompactJsonObject.builder()
+        CompactJsonObject.Builder body = CompactJsonObject.builder(attributes.size() + 3)
                 .add(CommonAttributes.SCHEMAS, schemas.build())
                 .add(CommonAttributes.ID, id);
         attributes.forEach(body::add);
-        body.add(CommonAttributes.META, CompactJsonObject.builder()
+        body.add(CommonAttributes.META, CompactJsonObject.builder(4)
                 .add("resourceType", type.name())
                 .add("created", created)
                 .add("lastModified", lastModified)

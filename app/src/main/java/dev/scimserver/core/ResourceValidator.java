@@ -99,7 +99,7 @@ public final class ResourceValidator {
                     + type.name() + ": " + String.join(", ", unknown)
                     + ". The schemas of " + type.name() + " are listed at /Schemas.");
         }
-        CompactJsonObject.Builder result = CompactJsonObject.builder();
+        CompactJsonObject.Builder result = CompactJsonObject.builder(core.size() + extensions.size());
         orderBySchema(core, CommonAttributes.ALL, result);
         orderBySchema(core, type.schema().attributes(), result);
         for (ResourceType.Extension extension : type.extensions()) {
@@ -352,7 +352,7 @@ public final class ResourceValidator {
     }
 
     private static JsonObject toObject(Map<String, JsonValue> values, List<Attribute> order) {
-        CompactJsonObject.Builder builder = CompactJsonObject.builder();
+        CompactJsonObject.Builder builder = CompactJsonObject.builder(values.size());
         orderBySchema(values, order, builder);
         return builder.build();
     }

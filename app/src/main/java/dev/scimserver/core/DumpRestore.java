@@ -1,6 +1,7 @@
 package dev.scimserver.core;
 
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.BulkLoad;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +28,16 @@ public final class DumpRestore {
     /**
      * Restores every resource of the file; returns how many. The file is read one resource at a time
      * (a million-user dump must not sit in memory twice), by a {@link DumpReader} working alongside;
-     * resources are stored in file order, except groups, which wait until everything they may list is in.
+     * resources are stored in file order, as one bulk load when the backend offers it, except
+     * groups, which wait until everything they may list is in.
      */
     public static int restore(Path file, SchemaRegistry registry, ResourceService service) {
         List<DumpReader.Parsed> groups = new ArrayList<>();
         int count = 0;
+        BulkLoad bulk = service.backend() instanceof BulkLoad b ? b : null;
+        if (bulk != null) {
+            bulk.beginBulkLoad();
+        }
         try (DumpReader reader = new DumpReader(file, registry)) {
             for (DumpReader.Parsed parsed = reader.next(); parsed != null; parsed = reader.next()) {
                 if (service.membership().isGroupType(parsed.type())) {
@@ -40,6 +46,10 @@ public final class DumpRestore {
                     restoreOne(file, parsed, service);
                 }
                 count++;
+            }
+        } finally {
+            if (bulk != null) {
+                bulk.endBulkLoad(); // before the groups: checking their members searches the index
             }
         }
         for (DumpReader.Parsed group : groups) {

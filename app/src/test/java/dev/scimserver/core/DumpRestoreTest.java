@@ -85,6 +85,12 @@ class DumpRestoreTest {
         assertThat(DumpRestore.restore(dump(resources), REGISTRY, target)).isEqualTo(USERS + 1);
 
         assertThat(target.list(USER)).isEqualTo(users);
+        JsonObject last = users.getLast();
+        ResourceSearch search = new ResourceSearch(target.backend(), 1000);
+        assertThat(search.search(USER, new SearchRequest("userName eq \"" + last.getString("userName") + "\"", null, null, 1,
+                null, Projection.DEFAULT)).resources()).extracting(f -> f.resource().body()).containsExactly(last);
+        assertThat(search.search(USER, new SearchRequest("emails.value eq \"u7@example.com\"", null, null, 1,
+                null, Projection.DEFAULT)).resources()).hasSize(1);
         assertThat(target.get(GROUP, group.getString("id"))).isEqualTo(group);
         assertThat(target.membership().directGroups(users.getLast().getString("id")))
                 .extracting(r -> r.id()).containsExactly(group.getString("id"));

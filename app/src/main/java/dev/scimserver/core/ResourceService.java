@@ -310,15 +310,16 @@ public final class ResourceService {
                 schemas.add(extension.schema().id());
             }
         }
-        JsonObjectBuilder body = ScimJson.createObjectBuilder()
-                .add(CommonAttributes.SCHEMAS, schemas)
+        CompactJsonObject.Builder body = CompactJsonObject.builder(attributes.size() + 3)
+                .add(CommonAttributes.SCHEMAS, schemas.build())
                 .add(CommonAttributes.ID, id);
         attributes.forEach(body::add);
-        body.add(CommonAttributes.META, ScimJson.createObjectBuilder()
+        body.add(CommonAttributes.META, CompactJsonObject.builder(4)
                 .add("resourceType", type.name())
                 .add("created", created)
                 .add("lastModified", lastModified)
-                .add("version", version));
+                .add("version", version)
+                .build());
         return body.build();
     }
 

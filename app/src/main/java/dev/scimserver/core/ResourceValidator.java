@@ -10,7 +10,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -100,15 +99,13 @@ public final class ResourceValidator {
                     + type.name() + ": " + String.join(", ", unknown)
                     + ". The schemas of " + type.name() + " are listed at /Schemas.");
         }
-        JsonObjectBuilder result = ScimJson.createObjectBuilder();
+        CompactJsonObject.Builder result = CompactJsonObject.builder(core.size() + extensions.size());
         orderBySchema(core, CommonAttributes.ALL, result);
         orderBySchema(core, type.schema().attributes(), result);
         for (ResourceType.Extension extension : type.extensions()) {
             Map<String, JsonValue> values = extensions.get(extension.schema().id());
             if (values != null && !values.isEmpty()) {
-                JsonObjectBuilder ext = ScimJson.createObjectBuilder();
-                orderBySchema(values, extension.schema().attributes(), ext);
-                result.add(extension.schema().id(), ext);
+                result.add(extension.schema().id(), toObject(values, extension.schema().attributes()));
             }
         }
         return result.build();
@@ -277,8 +274,9 @@ public final class ResourceValidator {
                 if (subValues.isEmpty()) {
                     return null;
                 }
-                requireAll(attribute.subAttributes(), toObject(subValues, attribute.subAttributes()), path + ".");
-                return toObject(subValues, attribute.subAttributes());
+                JsonObject checked = toObject(subValues, attribute.subAttributes());
+                requireAll(attribute.subAttributes(), checked, path + ".");
+                return checked;
             }
             case BOOLEAN -> {
                 if (!strict && value instanceof JsonString s
@@ -354,12 +352,12 @@ public final class ResourceValidator {
     }
 
     private static JsonObject toObject(Map<String, JsonValue> values, List<Attribute> order) {
-        JsonObjectBuilder builder = ScimJson.createObjectBuilder();
+        CompactJsonObject.Builder builder = CompactJsonObject.builder(values.size());
         orderBySchema(values, order, builder);
         return builder.build();
     }
 
-    private static void orderBySchema(Map<String, JsonValue> values, List<Attribute> order, JsonObjectBuilder target) {
+    private static void orderBySchema(Map<String, JsonValue> values, List<Attribute> order, CompactJsonObject.Builder target) {
         for (Attribute attribute : order) {
             JsonValue value = values.get(Attribute.key(attribute.name()));
             if (value != null) {

@@ -4,6 +4,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonWriter;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
@@ -12,6 +13,7 @@ import jakarta.json.stream.JsonParser;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.io.Writer;
 
 /**
  * The JSON factory methods of {@code jakarta.json.Json}, on one provider looked up once.
@@ -40,6 +42,10 @@ public final class ScimJson {
         return PROVIDER.createArrayBuilder(values);
     }
 
+    public static JsonString createValue(String value) {
+        return PROVIDER.createValue(value);
+    }
+
     public static JsonReader createReader(InputStream in) {
         return PROVIDER.createReader(in);
     }
@@ -53,6 +59,10 @@ public final class ScimJson {
     }
 
     public static JsonWriter createWriter(OutputStream out) {
+        return PROVIDER.createWriter(out);
+    }
+
+    public static JsonWriter createWriter(Writer out) {
         return PROVIDER.createWriter(out);
     }
 

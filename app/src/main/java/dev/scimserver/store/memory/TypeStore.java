@@ -40,6 +40,17 @@ final class TypeStore {
         staleEntries.run();
     }
 
+    /** A new resource during a bulk load: found by id at once, indexed by {@link #index} before anything searches. */
+    void putById(StoredResource resource) {
+        byId.put(resource.id(), resource);
+    }
+
+    /** Completes a resource {@link #putById} stored: its index entries and its place in creation order. */
+    void index(StoredResource resource) {
+        index.update(null, resource).run();
+        inCreationOrder.put(orderKey(resource), resource);
+    }
+
     void remove(StoredResource resource) {
         byId.remove(resource.id());
         inCreationOrder.remove(orderKey(resource));

@@ -1,0 +1,242 @@
+package dev.scimserver.core;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringWriter;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A JSON object held as two arrays, its member names and their values, in the order they were added.
+ * The stored form of a resource and its complex values: the JSON builder's object (a linked hash map
+ * in an unmodifiable view) costs four times the memory, and a million stored users spent most of
+ * their restore in the collector copying those maps. Small objects only: a look-up walks the names.
+ */
+final class CompactJsonObject extends AbstractMap<String, JsonValue> implements JsonObject {
+    /** Above this many members the builder hands out the JSON builder's hashed object instead. */
+    static final int MAX_MEMBERS = 32;
+
+    private final String[] names;
+    private final JsonValue[] values;
+    private int hash;
+
+    private CompactJsonObject(String[] names, JsonValue[] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    static Builder builder() {
+        return new Builder(8);
+    }
+
+    /** A builder for about {@code expected} members: when that many come, {@link Builder#build} copies nothing. */
+    static Builder builder(int expected) {
+        return new Builder(Math.max(1, expected));
+    }
+
+    /**
+     * Collects members in order; adding a name again replaces its value in its first place, as the
+     * JSON builder does. Builds once: the object may take over the builder's arrays.
+     */
+    static final class Builder {
+        private String[] names;
+        private JsonValue[] values;
+        private int size;
+
+        private Builder(int capacity) {
+            names = new String[capacity];
+            values = new JsonValue[capacity];
+        }
+
+        Builder add(String name, JsonValue value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+            return this;
+        }
+
+        Builder add(String name, String value) {
+            return add(name, ScimJson.createValue(value));
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        JsonObject build() {
+            if (size > MAX_MEMBERS) {
+                var builder = ScimJson.createObjectBuilder();
+                for (int i = 0; i < size; i++) {
+                    builder.add(names[i], values[i]);
+                }
+                return builder.build();
+            }
+            if (size == names.length) {
+                return new CompactJsonObject(names, values);
+            }
+            return new CompactJsonObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+        }
+    }
+
+    private int indexOf(Object name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public JsonValue get(Object name) {
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return indexOf(name) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return names.length;
+    }
+
+    @Override
+    public Set<Entry<String, JsonValue>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, JsonValue>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < names.length;
+                    }
+
+                    @Override
+                    public Entry<String, JsonValue> next() {
+                        if (next >= names.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return names.length;
+            }
+        };
+    }
+
+    @Override
+    public JsonArray getJsonArray(String name) {
+        return (JsonArray) get(name);
+    }
+
+    @Override
+    public JsonObject getJsonObject(String name) {
+        return (JsonObject) get(name);
+    }
+
+    @Override
+    public JsonNumber getJsonNumber(String name) {
+        return (JsonNumber) get(name);
+    }
+
+    @Override
+    public JsonString getJsonString(String name) {
+        return (JsonString) get(name);
+    }
+
+    @Override
+    public String getString(String name) {
+        return getJsonString(name).getString();
+    }
+
+    @Override
+    public String getString(String name, String defaultValue) {
+        return get(name) instanceof JsonString s ? s.getString() : defaultValue;
+    }
+
+    @Override
+    public int getInt(String name) {
+        return getJsonNumber(name).intValue();
+    }
+
+    @Override
+    public int getInt(String name, int defaultValue) {
+        return get(name) instanceof JsonNumber n ? n.intValue() : defaultValue;
+    }
+
+    @Override
+    public boolean getBoolean(String name) {
+        JsonValue value = Objects.requireNonNull(get(name), name);
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        if (value == JsonValue.FALSE) {
+            return false;
+        }
+        throw new ClassCastException("'" + name + "' is not a boolean");
+    }
+
+    @Override
+    public boolean getBoolean(String name, boolean defaultValue) {
+        JsonValue value = get(name);
+        return value == JsonValue.TRUE || (value != JsonValue.FALSE && defaultValue);
+    }
+
+    @Override
+    public boolean isNull(String name) {
+        return Objects.requireNonNull(get(name), name) == JsonValue.NULL;
+    }
+
+    @Override
+    public ValueType getValueType() {
+        return ValueType.OBJECT;
+    }
+
+    @Override
+    public int hashCode() {
+        if (hash == 0) {
+            hash = super.hashCode();
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        StringWriter out = new StringWriter();
+        try (var writer = ScimJson.createWriter(out)) {
+            writer.write(this);
+        }
+        return out.toString();
+    }
+}

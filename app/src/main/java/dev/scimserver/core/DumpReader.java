@@ -1,0 +1,178 @@
+package dev.scimserver.core;
+
+import dev.scimserver.core.DumpRestore.RestoreException;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The reading half of a restore: parses a dump on a thread of its own and hands its resources over
+ * in file order, each with its index and resource type, while the caller's thread checks and stores
+ * the ones before. Parsing is about half the work of a restore, so on two cores the two halves
+ * overlap. A fault (bad JSON, an unknown type) reaches the caller after every resource before it.
+ */
+final class DumpReader implements AutoCloseable {
+    /** One resource of the dump: its position in the array, its type and its JSON. */
+    record Parsed(int index, ResourceType type, JsonObject resource) {
+    }
+
+    private record Batch(List<Parsed> resources, RestoreException fault, boolean last) {
+    }
+
+    /** Resources per hand-over: one queue operation for each resource would cost more than it saves. */
+    private static final int BATCH_SIZE = 256;
+
+    private final Path file;
+    private final SchemaRegistry registry;
+    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(16);
+    private final Thread thread;
+    private List<Parsed> filling = new ArrayList<>(BATCH_SIZE);
+    private List<Parsed> taken = List.of();
+    private int position;
+    private boolean finished;
+
+    DumpReader(Path file, SchemaRegistry registry) {
+        this.file = file;
+        this.registry = registry;
+        this.thread = Thread.ofPlatform().name("scim-dump-reader").daemon().start(this::read);
+    }
+
+    /** The next resource in file order, or null after the last; throws the fault the reader met at this point. */
+    Parsed next() {
+        while (position == taken.size()) {
+            if (finished) {
+                return null;
+            }
+            Batch batch;
+            try {
+                batch = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RestoreException(file + ": the restore was interrupted");
+            }
+            taken = batch.resources();
+            position = 0;
+            finished = batch.last();
+            if (batch.fault() != null) {
+                throw batch.fault();
+            }
+        }
+        return taken.get(position++);
+    }
+
+    /** Stops the reader when the caller gives up early (a resource failed its checks). */
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+
+    /** Thrown inside the reader thread when the caller has stopped listening. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void read() {
+        int index = 0;
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = ScimJson.createParser(in)) {
+            JsonValueReader reader = new JsonValueReader(parser);
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
+                throw new RestoreException(file + ": a dump is a JSON array of resources");
+            }
+            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {
+                if (event != JsonParser.Event.START_OBJECT) {
+                    throw DumpRestore.fault(file, index, "it is not a JSON object");
+                }
+                JsonObject resource = reader.object();
+                ResourceType type = typeOf(resource);
+                if (type == null) {
+                    throw DumpRestore.fault(file, index, "its type is unknown (meta.resourceType \""
+                            + resourceTypeName(resource) + "\", no registered core schema in \"schemas\")");
+                }
+                filling.add(new Parsed(index++, type, resource));
+                if (filling.size() == BATCH_SIZE) {
+                    handOver(false);
+                }
+            }
+            handOver(true);
+        } catch (Stopped e) {
+            // The caller gave up; nobody waits for the rest.
+        } catch (RestoreException e) {
+            fail(e);
+        } catch (NoSuchFileException e) {
+            fail(new RestoreException(file + ": no such file"));
+        } catch (JsonParsingException e) {
+            fail(new RestoreException(file + ": invalid JSON at line " + e.getLocation().getLineNumber()
+                    + ", column " + e.getLocation().getColumnNumber() + " (resource #" + index + ")"));
+        } catch (IOException | JsonException | NoSuchElementException e) {
+            fail(new RestoreException(file + ": cannot be read (" + e.getMessage() + ")"));
+        }
+    }
+
+    private void fail(RestoreException fault) {
+        try {
+            handOver(false);
+            put(new Batch(List.of(), fault, true));
+        } catch (Stopped e) {
+            // The caller gave up already.
+        }
+    }
+
+    private void handOver(boolean last) {
+        put(new Batch(filling, null, last));
+        filling = new ArrayList<>(BATCH_SIZE);
+    }
+
+    private void put(Batch batch) {
+        try {
+            batches.put(batch);
+        } catch (InterruptedException e) {
+            throw new Stopped();
+        }
+    }
+
+    private ResourceType typeOf(JsonObject resource) {
+        String name = resourceTypeName(resource);
+        if (name != null) {
+            for (ResourceType type : registry.resourceTypes()) {
+                if (type.name().equalsIgnoreCase(name) || type.id().equalsIgnoreCase(name)) {
+                    return type;
+                }
+            }
+            return null;
+        }
+        if (resource.get("schemas") instanceof JsonArray schemas) {
+            for (JsonValue urn : schemas) {
+                for (ResourceType type : registry.resourceTypes()) {
+                    if (urn instanceof JsonString s && type.schema().id().equalsIgnoreCase(s.getString())) {
+                        return type;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String resourceTypeName(JsonObject resource) {
+        return resource.get("meta") instanceof JsonObject meta && meta.get("resourceType") instanceof JsonString s
+                ? s.getString() : null;
+    }
+}

@@ -79,7 +79,7 @@ public final class Main {
         JdbcBackend backend;
         try {
             backend = JdbcBackends.open(persistence.jdbcUrl(), persistence.jdbc().user(), persistence.jdbc().password(),
-                    registry);
+                    persistence.fsync(), registry);
         } catch (JdbcBackends.CannotOpenException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.scimserver.store.jdbc;
 
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.ScimException;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
@@ -46,6 +47,8 @@ public final class JdbcBackend implements Backend {
     private static final int MAX_ATTEMPTS = 50;
 
     private final ConnectionPool pool;
+    /** Null where a commit is durable by itself. */
+    private final Checkpoints checkpoints;
     private final SchemaRegistry registry;
     private final String groupTypeId;
     private final GroupCache groupCache = new GroupCache();
@@ -55,8 +58,9 @@ public final class JdbcBackend implements Backend {
      */
     private final ReentrantLock[] writeLocks = new ReentrantLock[64];
 
-    JdbcBackend(ConnectionPool pool, SchemaRegistry registry) {
+    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry) {
         this.pool = pool;
+        this.checkpoints = checkpoints;
         this.registry = registry;
         ResourceType group = null;
         for (ResourceType type : registry.resourceTypes()) {
@@ -98,6 +102,14 @@ public final class JdbcBackend implements Backend {
             throw new DatabaseException("cannot create " + resource.resourceType() + " " + resource.id(), e);
         } finally {
             lock.unlock();
+        }
+        durable();
+    }
+
+    /** Waits until the commits so far are written out (after the lock: writers waiting together share one write). */
+    private void durable() {
+        if (checkpoints != null) {
+            checkpoints.await();
         }
     }
 
@@ -170,6 +182,12 @@ public final class JdbcBackend implements Backend {
      * new state when another server changed the row in between (the write's version check failed).
      */
     private <T> T onCurrentRow(String resourceType, String id, String verb, RowWrite<T> write) {
+        T result = onCurrentRowLocked(resourceType, id, verb, write);
+        durable();
+        return result;
+    }
+
+    private <T> T onCurrentRowLocked(String resourceType, String id, String verb, RowWrite<T> write) {
         ReentrantLock lock = lockFor(resourceType, id);
         lock.lock();
         try {
@@ -231,6 +249,9 @@ public final class JdbcBackend implements Backend {
             execute("SHUTDOWN");
         } catch (SQLException e) {
             // Not H2, or closed already: closing the connections is all there is to do.
+        }
+        if (checkpoints != null) {
+            checkpoints.close();
         }
         pool.close();
     }
@@ -383,13 +404,21 @@ public final class JdbcBackend implements Backend {
         }
     }
 
+    /** The most characters of JSON {@code scim_resource.body} holds (H2's longest VARCHAR). */
+    static final int MAX_BODY_CHARS = 1_000_000;
+
     /** The body as stored in its row: without members, which are rows of their own. */
     private static String storedBody(StoredResource resource) {
         JsonObject body = resource.body();
         if (body.containsKey("members")) {
             body = ScimJson.createObjectBuilder(body).remove("members").build();
         }
-        return body.toString();
+        String text = body.toString();
+        if (text.length() > MAX_BODY_CHARS) {
+            throw ScimException.invalidValue("The resource is " + text.length() + " characters of JSON; the database"
+                    + " backend keeps at most " + MAX_BODY_CHARS + " per resource (members of a group not counted)");
+        }
+        return text;
     }
 
     /** The body with its members put back where a written representation has them: before meta. */

@@ -24,25 +24,35 @@ public final class JdbcBackends {
         }
     }
 
+    /** Opens a database whose commits are written out before they are acknowledged, with fsync. */
     public static JdbcBackend open(String url, String user, String password, SchemaRegistry registry) {
+        return open(url, user, password, true, registry);
+    }
+
+    /**
+     * @param fsync whether an acknowledged write also survives a power loss (else a killed process),
+     *              the same trade {@code scim.persistence.fsync} makes for the in-memory backend's journal
+     */
+    public static JdbcBackend open(String url, String user, String password, boolean fsync, SchemaRegistry registry) {
         String effective = withH2Defaults(url);
         ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE);
+        Checkpoints checkpoints = null;
         try (Transaction tx = new Transaction(pool)) {
             Connection connection = tx.connection();
             Migrations.migrate(connection);
             tx.commit();
+            checkpoints = Checkpoints.forUrl(effective, user, password, fsync);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
         }
-        return new JdbcBackend(pool, registry);
+        return new JdbcBackend(pool, checkpoints, registry);
     }
 
     /**
      * H2 settings the server relies on, unless the URL sets them: the server closes the database
-     * itself after its last dump (H2 would otherwise close it in its own shutdown hook, first), every
-     * commit is written out before it returns (H2 otherwise writes up to half a second later, and a
-     * killed process would lose acknowledged writes), and a writer waits up to 10 s for a row lock.
+     * itself after its last dump (H2 would otherwise close it in its own shutdown hook, first), and a
+     * writer waits up to 10 s for a row lock. Commits are written out by {@link Checkpoints}.
      */
     static String withH2Defaults(String url) {
         if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
@@ -52,9 +62,6 @@ public final class JdbcBackends {
         String upper = url.toUpperCase(Locale.ROOT);
         if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
             result.append(";DB_CLOSE_ON_EXIT=FALSE");
-        }
-        if (!upper.contains(";WRITE_DELAY=") && !upper.startsWith("JDBC:H2:MEM:")) {
-            result.append(";WRITE_DELAY=0");
         }
         if (!upper.contains(";LOCK_TIMEOUT=")) {
             result.append(";LOCK_TIMEOUT=10000");

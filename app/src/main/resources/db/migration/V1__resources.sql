@@ -14,8 +14,6 @@ CREATE TABLE IF NOT EXISTS scim_resource (
     body          VARCHAR(1000000) NOT NULL,
     CONSTRAINT scim_resource_type_id UNIQUE (resource_type, id)
 );
--- A page in creation order skips index entries, not whole rows with their bodies.
-CREATE INDEX IF NOT EXISTS scim_resource_type_order ON scim_resource (resource_type, pk);
 
 -- Every filterable value of a resource, one row per value, typed, so filters and sorting run in SQL.
 -- path is ResolvedPath.key(): lower case, "username", "emails.value",

@@ -246,7 +246,12 @@ public final class JdbcBackend implements Backend {
     @Override
     public void close() {
         try {
-            execute("SHUTDOWN");
+            Connection connection = pool.take();
+            try (Statement shutdown = connection.createStatement()) {
+                shutdown.execute("SHUTDOWN"); // H2; no commit after it, the database is gone
+            } finally {
+                pool.give(connection, false);
+            }
         } catch (SQLException e) {
             // Not H2, or closed already: closing the connections is all there is to do.
         }
@@ -254,14 +259,6 @@ public final class JdbcBackend implements Backend {
             checkpoints.close();
         }
         pool.close();
-    }
-
-    /** Runs the statements of one maintenance task (e.g. a shutdown command) in a transaction. */
-    void execute(String sql) throws SQLException {
-        try (Transaction tx = new Transaction(pool); Statement statement = tx.connection().createStatement()) {
-            statement.execute(sql);
-            tx.commit();
-        }
     }
 
     private List<StoredResource> select(String sql, List<Object> parameters) {

@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS scim_value (
     bool        BOOLEAN
 );
 -- Every index is one more B-tree each value row writes, and a commit writes every page it touched;
--- so there are three. An equality look-up on a caseExact string also tests str_ci (its lower case)
+-- so there are two. An equality look-up on a caseExact string also tests str_ci (its lower case)
 -- and uses the str_ci index; ranges on dates and numbers go through it by path.
 CREATE INDEX IF NOT EXISTS scim_value_resource ON scim_value (resource_pk, path);
 CREATE INDEX IF NOT EXISTS scim_value_str_ci ON scim_value (path, str_ci);

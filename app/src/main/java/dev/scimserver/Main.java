@@ -86,17 +86,9 @@ public final class Main {
         ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
         if (persistence.restoreFile() != null) {
             try {
-                if (!backend.isEmpty()) {
-                    throw new UsageException("cannot restore " + persistence.restoreFile() + ": the database "
-                            + persistence.jdbcUrl() + " already holds resources; --restore loads into an empty database");
-                }
-                int count = DumpRestore.restore(persistence.restoreFile(), registry, resources);
-                System.out.println("scim-server restored " + count + " resources from " + persistence.restoreFile());
-            } catch (DumpRestore.RestoreException e) {
-                backend.close();
-                throw new UsageException("cannot restore: " + e.getMessage());
-            } catch (UsageException e) {
-                backend.close();
+                restoreIntoEmpty(backend, persistence, registry, resources);
+            } catch (RuntimeException e) {
+                backend.close(); // the start stops here: leave the database file free
                 throw e;
             }
         }
@@ -106,6 +98,21 @@ public final class Main {
             }
             backend.close();
         });
+    }
+
+    /** Loads {@code --restore FILE} into the database, which must hold no resource yet. */
+    private static void restoreIntoEmpty(JdbcBackend backend, ServerSettings.Persistence persistence,
+                                         SchemaRegistry registry, ResourceService resources) {
+        if (!backend.isEmpty()) {
+            throw new UsageException("cannot restore " + persistence.restoreFile() + ": the database "
+                    + persistence.jdbcUrl() + " already holds resources; --restore loads into an empty database");
+        }
+        try {
+            int count = DumpRestore.restore(persistence.restoreFile(), registry, resources);
+            System.out.println("scim-server restored " + count + " resources from " + persistence.restoreFile());
+        } catch (DumpRestore.RestoreException e) {
+            throw new UsageException("cannot restore: " + e.getMessage());
+        }
     }
 
     private static void listen(ServerSettings settings, SchemaRegistry registry, ResourceService resources,

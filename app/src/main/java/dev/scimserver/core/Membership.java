@@ -43,17 +43,8 @@ public final class Membership {
 
     public Membership(Backend backend, SchemaRegistry registry) {
         this.backend = backend;
-        this.groupType = typeWithSchema(registry, SchemaRegistry.GROUP);
-        this.userType = typeWithSchema(registry, SchemaRegistry.USER);
-    }
-
-    private static ResourceType typeWithSchema(SchemaRegistry registry, String schema) {
-        for (ResourceType type : registry.resourceTypes()) {
-            if (type.schema().id().equalsIgnoreCase(schema)) {
-                return type;
-            }
-        }
-        return null;
+        this.groupType = registry.resourceTypeWithSchema(SchemaRegistry.GROUP);
+        this.userType = registry.resourceTypeWithSchema(SchemaRegistry.USER);
     }
 
     public boolean isGroupType(ResourceType type) {

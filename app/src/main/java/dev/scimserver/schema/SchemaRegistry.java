@@ -105,6 +105,16 @@ public final class SchemaRegistry {
         return resourceTypes.get(id.toLowerCase(Locale.ROOT));
     }
 
+    /** The resource type whose core schema is this URN (e.g. {@link #GROUP}), or null when none is. */
+    public ResourceType resourceTypeWithSchema(String urn) {
+        for (ResourceType type : resourceTypes.values()) {
+            if (type.schema().id().equalsIgnoreCase(urn)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
     /** The resource type served at this path segment ("Users"), in any case, or null. */
     public ResourceType byEndpoint(String segment) {
         return byEndpoint.get(segment.toLowerCase(Locale.ROOT));

@@ -31,8 +31,7 @@ final class Checkpoints implements AutoCloseable {
 
     /** Checkpoints for an H2 file database; null where a commit is durable by itself (or nothing is). */
     static Checkpoints forUrl(String url, String user, String password, boolean fsync) throws SQLException {
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        if (!upper.startsWith("JDBC:H2:") || upper.startsWith("JDBC:H2:MEM:")) {
+        if (!JdbcBackends.isH2(url) || JdbcBackends.isH2InMemory(url)) {
             return null;
         }
         return new Checkpoints(DriverManager.getConnection(url, user, password), fsync);

@@ -62,12 +62,7 @@ public final class JdbcBackend implements Backend {
         this.pool = pool;
         this.checkpoints = checkpoints;
         this.registry = registry;
-        ResourceType group = null;
-        for (ResourceType type : registry.resourceTypes()) {
-            if (type.schema().id().equalsIgnoreCase(SchemaRegistry.GROUP)) {
-                group = type;
-            }
-        }
+        ResourceType group = registry.resourceTypeWithSchema(SchemaRegistry.GROUP);
         this.groupTypeId = group == null ? null : group.id();
         for (int i = 0; i < writeLocks.length; i++) {
             writeLocks[i] = new ReentrantLock();
@@ -131,7 +126,7 @@ public final class JdbcBackend implements Backend {
             StoredResource next = change.apply(current.resource());
             if (next == current.resource()) {
                 tx.commit();
-                return Optional.of(next); // nothing changed: nothing to write
+                return Optional.of(new Outcome<>(next, false)); // nothing changed: nothing to write or wait for
             }
             if (!replaceRow(connection, current, next)) {
                 return Optional.empty();
@@ -145,12 +140,12 @@ public final class JdbcBackend implements Backend {
                 insertUniques(connection, current.pk(), next.uniqueValues());
             }
             writeValues(connection, current.pk(), next, true);
-            if (resourceType.equals(groupTypeId)) {
+            if (membersApart(resourceType)) {
                 MemberRows.write(connection, current.pk(), members(current.resource()), members(next));
             }
             tx.commit();
             cache(current.pk(), next);
-            return Optional.of(next);
+            return Optional.of(new Outcome<>(next, true));
         });
     }
 
@@ -168,13 +163,17 @@ public final class JdbcBackend implements Backend {
             }
             tx.commit();
             groupCache.remove(current.pk());
-            return Optional.of(current);
+            return Optional.of(new Outcome<>(current, true));
         });
     }
 
-    /** A write to a resource's current row: its result, or empty when the row changed since it was read. */
+    /** A write to a resource's current row: its outcome, or empty when the row changed since it was read. */
     private interface RowWrite<T> {
-        Optional<T> apply(Transaction tx, Row current) throws SQLException;
+        Optional<Outcome<T>> apply(Transaction tx, Row current) throws SQLException;
+    }
+
+    /** What a committed write came to, and whether it changed anything (only then is there something to make durable). */
+    private record Outcome<T>(T value, boolean changed) {
     }
 
     /**
@@ -182,12 +181,14 @@ public final class JdbcBackend implements Backend {
      * new state when another server changed the row in between (the write's version check failed).
      */
     private <T> T onCurrentRow(String resourceType, String id, String verb, RowWrite<T> write) {
-        T result = onCurrentRowLocked(resourceType, id, verb, write);
-        durable();
-        return result;
+        Outcome<T> outcome = onCurrentRowLocked(resourceType, id, verb, write);
+        if (outcome.changed()) {
+            durable();
+        }
+        return outcome.value();
     }
 
-    private <T> T onCurrentRowLocked(String resourceType, String id, String verb, RowWrite<T> write) {
+    private <T> Outcome<T> onCurrentRowLocked(String resourceType, String id, String verb, RowWrite<T> write) {
         ReentrantLock lock = lockFor(resourceType, id);
         lock.lock();
         try {
@@ -195,9 +196,9 @@ public final class JdbcBackend implements Backend {
                 try (Transaction tx = new Transaction(pool)) {
                     Row current = read(tx.connection(), resourceType, id)
                             .orElseThrow(() -> new ResourceNotFoundException(resourceType, id));
-                    Optional<T> result = write.apply(tx, current);
-                    if (result.isPresent()) {
-                        return result.get();
+                    Optional<Outcome<T>> outcome = write.apply(tx, current);
+                    if (outcome.isPresent()) {
+                        return outcome.get();
                     }
                 }
             }
@@ -223,8 +224,8 @@ public final class JdbcBackend implements Backend {
     @Override
     public SearchPage search(SearchQuery query) {
         try (Transaction tx = new Transaction(pool)) {
-            SearchPage page = JdbcSearch.search(tx.connection(), query, groupTypeId != null
-                    && groupTypeId.equals(query.type().id()), this::resource);
+            SearchPage page = JdbcSearch.search(tx.connection(), query, membersApart(query.type().id()),
+                    this::resource);
             tx.commit();
             return page;
         } catch (SQLException e) {
@@ -312,7 +313,7 @@ public final class JdbcBackend implements Backend {
             body = reader.readObject();
         }
         String resourceType = row.getString(4);
-        if (groupTypeId != null && groupTypeId.equals(resourceType)) {
+        if (membersApart(resourceType)) {
             body = withMembers(body, MemberRows.load(connection, pk));
         }
         ResourceType type = registry.resourceType(resourceType);
@@ -377,7 +378,7 @@ public final class JdbcBackend implements Backend {
         if (type == null) {
             return;
         }
-        boolean membersApart = resource.resourceType().equals(groupTypeId);
+        boolean membersApart = membersApart(resource.resourceType());
         if (replacing) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_value WHERE resource_pk = ?")) {
                 delete.setLong(1, pk);
@@ -388,15 +389,15 @@ public final class JdbcBackend implements Backend {
     }
 
     private JsonArray members(StoredResource resource) {
-        if (groupTypeId == null || !groupTypeId.equals(resource.resourceType())) {
+        if (!membersApart(resource.resourceType())) {
             return null;
         }
         return resource.body().get("members") instanceof JsonArray members && !members.isEmpty() ? members : null;
     }
 
     private void cache(long pk, StoredResource resource) {
-        JsonArray members = members(resource);
-        if (members != null || groupTypeId != null && groupTypeId.equals(resource.resourceType())) {
+        if (membersApart(resource.resourceType())) {
+            JsonArray members = members(resource);
             groupCache.put(pk, version(resource.body()), resource, members == null ? 0 : members.size());
         }
     }
@@ -438,6 +439,11 @@ public final class JdbcBackend implements Backend {
 
     private static String version(JsonObject body) {
         return body.get("meta") instanceof JsonObject meta ? meta.getString("version", "") : "";
+    }
+
+    /** Whether resources of this type keep their members as scim_member rows (the Group type). */
+    private boolean membersApart(String resourceType) {
+        return resourceType.equals(groupTypeId);
     }
 
     private ReentrantLock lockFor(String resourceType, String id) {

@@ -55,7 +55,7 @@ public final class JdbcBackends {
      * writer waits up to 10 s for a row lock. Commits are written out by {@link Checkpoints}.
      */
     static String withH2Defaults(String url) {
-        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+        if (!isH2(url)) {
             return url;
         }
         StringBuilder result = new StringBuilder(url);
@@ -67,6 +67,15 @@ public final class JdbcBackends {
             result.append(";LOCK_TIMEOUT=10000");
         }
         return result.toString();
+    }
+
+    static boolean isH2(String url) {
+        return url.regionMatches(true, 0, "jdbc:h2:", 0, 8);
+    }
+
+    /** An H2 database that lives only in this process's memory (nothing to write out). */
+    static boolean isH2InMemory(String url) {
+        return url.regionMatches(true, 0, "jdbc:h2:mem:", 0, 12);
     }
 
     private static String reason(Throwable e) {

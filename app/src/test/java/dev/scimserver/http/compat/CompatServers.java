@@ -1,10 +1,10 @@
 package dev.scimserver.http.compat;
 
-import dev.scimserver.store.TestBackends;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimRouting;
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.TestBackends;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.time.Clock;
@@ -31,7 +31,7 @@ final class CompatServers {
         configure(routing, ServerSettings.defaults().withStrict(true), service(true));
     }
 
-    /** A service over a new indexed in-memory store, as {@code Main} builds it. */
+    /** A service over a new store of the backend under test ({@link TestBackends}), as {@code Main} builds it. */
     static ResourceService service(boolean strict) {
         SchemaRegistry registry = SchemaRegistry.defaults();
         return new ResourceService(TestBackends.create(registry), Clock.systemUTC(), registry, strict);

@@ -11,9 +11,11 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A JSON object held as two arrays, its member names and their values, in the order they were added.
@@ -92,11 +94,42 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
                 }
                 return builder.build();
             }
-            if (size == names.length) {
-                return new CompactJsonObject(names, values);
-            }
-            return new CompactJsonObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+            String[] shaped = size == names.length ? names : Arrays.copyOf(names, size);
+            return new CompactJsonObject(shared(shaped), size == values.length ? values : Arrays.copyOf(values, size));
         }
+    }
+
+    /** A list of member names as a map key: arrays compare by identity. */
+    private record Shape(String[] names) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Shape shape && Arrays.equals(names, shape.names);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(names);
+        }
+    }
+
+    /**
+     * The names of every object with the same members in the same order, one array for all of them:
+     * a million users have a few shapes (name, emails, meta), and an array of names for each object
+     * was a million objects per shape for the collector to copy. Bounded, as clients choose the names.
+     */
+    private static final Map<Shape, String[]> SHAPES = new ConcurrentHashMap<>();
+    private static final int MAX_SHAPES = 4096;
+
+    private static String[] shared(String[] names) {
+        Shape shape = new Shape(names);
+        String[] known = SHAPES.get(shape);
+        if (known != null) {
+            return known;
+        }
+        if (SHAPES.size() < MAX_SHAPES) {
+            SHAPES.putIfAbsent(shape, names);
+        }
+        return names;
     }
 
     private int indexOf(Object name) {

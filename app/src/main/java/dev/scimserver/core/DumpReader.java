@@ -3,6 +3,7 @@ package dev.scimserver.core;
 import dev.scimserver.core.DumpRestore.RestoreException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 
 /**
  * The reading half of a restore: parses a dump on a thread of its own and hands its resources over
@@ -29,8 +31,18 @@ import java.util.concurrent.BlockingQueue;
  * overlap. A fault (bad JSON, an unknown type) reaches the caller after every resource before it.
  */
 final class DumpReader implements AutoCloseable {
-    /** One resource of the dump: its position in the array, its type and its JSON. */
-    record Parsed(int index, ResourceType type, JsonObject resource) {
+    /**
+     * One resource of the dump: its position in the array, its type and its JSON; once prepared, its
+     * stored form instead of the JSON, or the fault its checks found.
+     */
+    record Parsed(int index, ResourceType type, JsonObject resource, StoredResource prepared, ScimException fault) {
+        Parsed prepared(StoredResource stored) {
+            return new Parsed(index, type, null, stored, null);
+        }
+
+        Parsed failed(ScimException e) {
+            return new Parsed(index, type, null, null, e);
+        }
     }
 
     private record Batch(List<Parsed> resources, RestoreException fault, boolean last) {
@@ -41,6 +53,7 @@ final class DumpReader implements AutoCloseable {
 
     private final Path file;
     private final SchemaRegistry registry;
+    private final UnaryOperator<Parsed> prepare;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(16);
     private final Thread thread;
     private List<Parsed> filling = new ArrayList<>(BATCH_SIZE);
@@ -48,9 +61,15 @@ final class DumpReader implements AutoCloseable {
     private int position;
     private boolean finished;
 
-    DumpReader(Path file, SchemaRegistry registry) {
+    /**
+     * Starts reading. {@code prepare} (the checks that need no stored state) runs on whichever
+     * thread has time for it, see {@link #handOver}; {@link #next} returns only prepared resources.
+     * It must return a resource it does not prepare (a group) unchanged.
+     */
+    DumpReader(Path file, SchemaRegistry registry, UnaryOperator<Parsed> prepare) {
         this.file = file;
         this.registry = registry;
+        this.prepare = prepare;
         this.thread = Thread.ofPlatform().name("scim-dump-reader").daemon().start(this::read);
     }
 
@@ -74,7 +93,8 @@ final class DumpReader implements AutoCloseable {
                 throw batch.fault();
             }
         }
-        return taken.get(position++);
+        Parsed parsed = taken.get(position++);
+        return parsed.resource() == null ? parsed : prepare.apply(parsed);
     }
 
     /** Stops the reader when the caller gives up early (a resource failed its checks). */
@@ -107,7 +127,7 @@ final class DumpReader implements AutoCloseable {
                     throw DumpRestore.fault(file, index, "its type is unknown (meta.resourceType \""
                             + resourceTypeName(resource) + "\", no registered core schema in \"schemas\")");
                 }
-                filling.add(new Parsed(index++, type, resource));
+                filling.add(new Parsed(index++, type, resource, null, null));
                 if (filling.size() == BATCH_SIZE) {
                     handOver(false);
                 }
@@ -124,6 +144,9 @@ final class DumpReader implements AutoCloseable {
                     + ", column " + e.getLocation().getColumnNumber() + " (resource #" + index + ")"));
         } catch (IOException | JsonException | NoSuchElementException e) {
             fail(new RestoreException(file + ": cannot be read (" + e.getMessage() + ")"));
+        } catch (RuntimeException e) {
+            // A fault of this server, not of the dump; the caller must still hear of it rather than wait.
+            fail(new RestoreException(file + ": resource #" + index + " could not be read: " + e));
         }
     }
 
@@ -136,7 +159,16 @@ final class DumpReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the resources read so far to the caller. When the caller has batches waiting, it is the
+     * slower half, so this thread prepares the batch first; when it has none, it would wait, so it
+     * gets them unprepared and prepares them itself. Either way both cores stay busy, whatever the
+     * mix of parsing and checking a dump needs.
+     */
     private void handOver(boolean last) {
+        if (!batches.isEmpty()) {
+            filling.replaceAll(prepare);
+        }
         put(new Batch(filling, null, last));
         filling = new ArrayList<>(BATCH_SIZE);
     }

@@ -1,7 +1,6 @@
 package dev.scimserver.core;
 
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.BulkLoad;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,35 +26,50 @@ public final class DumpRestore {
 
     /**
      * Restores every resource of the file; returns how many. The file is read one resource at a time
-     * (a million-user dump must not sit in memory twice), by a {@link DumpReader} working alongside;
-     * resources are stored in file order, as one bulk load when the backend offers it, except
-     * groups, which wait until everything they may list is in.
+     * (a million-user dump must not sit in memory twice) by a {@link DumpReader} working alongside,
+     * and the checks that need no stored state run on whichever of the two threads has time.
+     * Resources are stored in file order, except groups, which wait until everything they may list is in.
      */
     public static int restore(Path file, SchemaRegistry registry, ResourceService service) {
         List<DumpReader.Parsed> groups = new ArrayList<>();
         int count = 0;
-        BulkLoad bulk = service.backend() instanceof BulkLoad b ? b : null;
-        if (bulk != null) {
-            bulk.beginBulkLoad();
-        }
-        try (DumpReader reader = new DumpReader(file, registry)) {
+        try (DumpReader reader = new DumpReader(file, registry, parsed -> prepare(parsed, service))) {
             for (DumpReader.Parsed parsed = reader.next(); parsed != null; parsed = reader.next()) {
                 if (service.membership().isGroupType(parsed.type())) {
                     groups.add(parsed);
                 } else {
-                    restoreOne(file, parsed, service);
+                    store(file, parsed, service);
                 }
                 count++;
-            }
-        } finally {
-            if (bulk != null) {
-                bulk.endBulkLoad(); // before the groups: checking their members searches the index
             }
         }
         for (DumpReader.Parsed group : groups) {
             restoreOne(file, group, service);
         }
         return count;
+    }
+
+    /** The checks of everything but a group, whose members must be stored before it can be checked. */
+    private static DumpReader.Parsed prepare(DumpReader.Parsed parsed, ResourceService service) {
+        if (service.membership().isGroupType(parsed.type())) {
+            return parsed;
+        }
+        try {
+            return parsed.prepared(service.prepareRestore(parsed.type(), parsed.resource()));
+        } catch (ScimException e) {
+            return parsed.failed(e);
+        }
+    }
+
+    private static void store(Path file, DumpReader.Parsed parsed, ResourceService service) {
+        if (parsed.fault() != null) {
+            throw fault(file, parsed.index(), parsed.fault().detail());
+        }
+        try {
+            service.storeRestored(parsed.prepared());
+        } catch (ScimException e) {
+            throw fault(file, parsed.index(), e.detail());
+        }
     }
 
     private static void restoreOne(Path file, DumpReader.Parsed parsed, ResourceService service) {

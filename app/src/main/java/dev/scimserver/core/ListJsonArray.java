@@ -1,24 +1,17 @@
 package dev.scimserver.core;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.RandomAccess;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A JSON array the PATCH engine builds, as a list of its own: the JSON builder would copy every
  * element into a list of its own. The elements are kept in {@link ValueChunks}, so the next version
  * of a large member list (one member in, one out) shares all but one chunk with this one.
  */
-final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, RandomAccess {
+final class ListJsonArray extends AbstractJsonArray {
     private final ValueChunks values;
 
     /** An array of these values (copied: the caller may go on using the list). */
@@ -85,92 +78,5 @@ final class ListJsonArray extends AbstractList<JsonValue> implements JsonArray, 
     @Override
     public void forEach(Consumer<? super JsonValue> action) {
         values.forEach(action);
-    }
-
-    @Override
-    public JsonObject getJsonObject(int index) {
-        return (JsonObject) values.get(index);
-    }
-
-    @Override
-    public JsonArray getJsonArray(int index) {
-        return (JsonArray) values.get(index);
-    }
-
-    @Override
-    public JsonNumber getJsonNumber(int index) {
-        return (JsonNumber) values.get(index);
-    }
-
-    @Override
-    public JsonString getJsonString(int index) {
-        return (JsonString) values.get(index);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends JsonValue> List<T> getValuesAs(Class<T> clazz) {
-        return (List<T>) this;
-    }
-
-    @Override
-    public <T, K extends JsonValue> List<T> getValuesAs(Function<K, T> func) {
-        return JsonArray.super.getValuesAs(func);
-    }
-
-    @Override
-    public String getString(int index) {
-        return getJsonString(index).getString();
-    }
-
-    @Override
-    public String getString(int index, String defaultValue) {
-        return index >= 0 && index < values.size() && values.get(index) instanceof JsonString s ? s.getString() : defaultValue;
-    }
-
-    @Override
-    public int getInt(int index) {
-        return getJsonNumber(index).intValue();
-    }
-
-    @Override
-    public int getInt(int index, int defaultValue) {
-        return index >= 0 && index < values.size() && values.get(index) instanceof JsonNumber n ? n.intValue() : defaultValue;
-    }
-
-    @Override
-    public boolean getBoolean(int index) {
-        JsonValue value = values.get(index);
-        if (value == JsonValue.TRUE) {
-            return true;
-        }
-        if (value == JsonValue.FALSE) {
-            return false;
-        }
-        throw new ClassCastException("not a boolean at " + index);
-    }
-
-    @Override
-    public boolean getBoolean(int index, boolean defaultValue) {
-        if (index < 0 || index >= values.size()) {
-            return defaultValue;
-        }
-        JsonValue value = values.get(index);
-        return value == JsonValue.TRUE || (value != JsonValue.FALSE && defaultValue);
-    }
-
-    @Override
-    public boolean isNull(int index) {
-        return values.get(index) == JsonValue.NULL;
-    }
-
-    @Override
-    public ValueType getValueType() {
-        return ValueType.ARRAY;
-    }
-
-    @Override
-    public String toString() {
-        return ScimJson.createArrayBuilder(this).build().toString();
     }
 }

@@ -24,11 +24,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
@@ -104,6 +106,15 @@ public final class ResourceService {
      * Groups must come after the resources they list.
      */
     public void restore(ResourceType type, JsonObject resource) {
+        storeRestored(prepareRestore(type, resource));
+    }
+
+    /**
+     * The first half of {@link #restore}: every check that needs only the resource and the schemas,
+     * and the stored form. It reads no state, so a restore runs it on the thread that parses the
+     * dump. A group's members are checked here too, so a group must still come after its members.
+     */
+    public StoredResource prepareRestore(ResourceType type, JsonObject resource) {
         if (!(resource.get(CommonAttributes.ID) instanceof JsonString idValue) || idValue.getString().isBlank()) {
             throw ScimException.invalidValue("it has no \"id\"");
         }
@@ -114,11 +125,16 @@ public final class ResourceService {
         String created = meta.getString("created", now());
         JsonObject body = assemble(type, id, attributes, created, meta.getString("lastModified", created),
                 meta.getString("version", newVersion()));
-        if (backend.get(type.id(), id).isPresent()) {
-            throw ScimException.invalidValue("its id " + id + " is used twice");
+        return new StoredResource(type.id(), id, body, uniqueValues(type, body));
+    }
+
+    /** The second half of {@link #restore}: the checks against what is stored (id used twice, uniqueness), and the write. */
+    public void storeRestored(StoredResource resource) {
+        if (backend.get(resource.resourceType(), resource.id()).isPresent()) {
+            throw ScimException.invalidValue("its id " + resource.id() + " is used twice");
         }
         try {
-            backend.create(new StoredResource(type.id(), id, body, uniqueValues(type, body)));
+            backend.create(resource);
         } catch (UniquenessConflictException e) {
             throw conflict(e);
         }
@@ -304,23 +320,38 @@ public final class ResourceService {
 
     private static JsonObject assemble(ResourceType type, String id, JsonObject attributes, String created,
                                        String lastModified, String version) {
-        JsonArrayBuilder schemas = ScimJson.createArrayBuilder().add(type.schema().id());
-        for (ResourceType.Extension extension : type.extensions()) {
-            if (attributes.containsKey(extension.schema().id())) {
-                schemas.add(extension.schema().id());
-            }
-        }
+        JsonString createdValue = ScimJson.createValue(created);
         CompactJsonObject.Builder body = CompactJsonObject.builder(attributes.size() + 3)
-                .add(CommonAttributes.SCHEMAS, schemas.build())
+                .add(CommonAttributes.SCHEMAS, schemasValue(type, attributes))
                 .add(CommonAttributes.ID, id);
         attributes.forEach(body::add);
         body.add(CommonAttributes.META, CompactJsonObject.builder(4)
-                .add("resourceType", type.name())
-                .add("created", created)
-                .add("lastModified", lastModified)
+                .add("resourceType", TYPE_NAMES.computeIfAbsent(type.name(), ScimJson::createValue))
+                .add("created", createdValue)
+                .add("lastModified", lastModified.equals(created) ? createdValue : ScimJson.createValue(lastModified))
                 .add("version", version)
                 .build());
         return body.build();
+    }
+
+    /**
+     * Values every resource of a type repeats (its {@code schemas}, its type's name), one instance
+     * each: JSON values are immutable, and a million stored copies were millions of objects.
+     * Bounded by the resource types and their extensions.
+     */
+    private static final Map<List<String>, JsonArray> SHARED_SCHEMAS = new ConcurrentHashMap<>();
+    private static final Map<String, JsonString> TYPE_NAMES = new ConcurrentHashMap<>();
+
+    private static JsonArray schemasValue(ResourceType type, JsonObject attributes) {
+        List<String> urns = new ArrayList<>(1 + type.extensions().size());
+        urns.add(type.schema().id());
+        for (ResourceType.Extension extension : type.extensions()) {
+            if (attributes.containsKey(extension.schema().id())) {
+                urns.add(extension.schema().id());
+            }
+        }
+        return SHARED_SCHEMAS.computeIfAbsent(urns,
+                key -> CompactJsonArray.of(urns.stream().map(urn -> (JsonValue) ScimJson.createValue(urn)).toList()));
     }
 
     /** The unique values of a stored representation, normalised for comparison. */

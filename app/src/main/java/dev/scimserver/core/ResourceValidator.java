@@ -7,7 +7,6 @@ import dev.scimserver.schema.Mutability;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -240,16 +239,14 @@ public final class ResourceValidator {
             throw ScimException.invalidValue("The attribute '" + path + "' is multi-valued and must be a JSON array, not "
                     + describe(value));
         }
-        JsonArrayBuilder result = ScimJson.createArrayBuilder();
-        int count = 0;
+        List<JsonValue> result = new ArrayList<>(array.size());
         for (JsonValue item : array) {
             JsonValue checked = single(attribute, item, path, unknown);
             if (checked != null) {
                 result.add(checked);
-                count++;
             }
         }
-        return count == 0 ? null : result.build();
+        return result.isEmpty() ? null : CompactJsonArray.of(result);
     }
 
     private JsonValue single(Attribute attribute, JsonValue value, String path, List<String> unknown) {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
+import static dev.scimserver.core.Outcomes.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,14 +43,6 @@ class CompactJsonObjectTest {
         CompactJsonObject.Builder builder = CompactJsonObject.builder();
         parsson.forEach(builder::add);
         return builder.build();
-    }
-
-    private static Object outcome(Supplier<?> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            return e.getClass();
-        }
     }
 
     @Test
@@ -114,5 +106,16 @@ class CompactJsonObjectTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> CompactJsonObject.builder().add("x", (JsonValue) null)).isInstanceOf(NullPointerException.class);
         assertThat(CompactJsonObject.builder().build()).isEqualTo(JsonValue.EMPTY_JSON_OBJECT).hasToString("{}");
+    }
+
+    @Test
+    void objectsWithTheSameMemberNamesKeepTheirOwnValuesAndOrder() {
+        JsonObject a = CompactJsonObject.builder().add("x", "1").add("y", "2").build();
+        JsonObject b = CompactJsonObject.builder().add("x", "3").add("y", "4").build();
+        JsonObject c = CompactJsonObject.builder().add("y", "5").add("x", "6").build();
+        assertThat(a.toString()).isEqualTo("{\"x\":\"1\",\"y\":\"2\"}");
+        assertThat(b.toString()).isEqualTo("{\"x\":\"3\",\"y\":\"4\"}");
+        assertThat(c.toString()).isEqualTo("{\"y\":\"5\",\"x\":\"6\"}");
+        assertThat(c.getString("x")).isEqualTo("6");
     }
 }

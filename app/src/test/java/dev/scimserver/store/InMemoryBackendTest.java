@@ -41,14 +41,11 @@ class InMemoryBackendTest {
     }
 
     @Test
-    void aBulkLoadKeepsItsChecksAndListsEverythingInCreationOrderOnceEnded() {
-        backend.beginBulkLoad();
+    void restoredResourcesAreListedByTheirCreationTimeNotTheOrderTheyCameIn() {
         backend.create(resource("User", "b", "2024-03-01T10:00:02.000Z", "B", BJENSEN));
-        backend.create(resource("User", "a", "2024-03-01T10:00:01.000Z", "A"));
-        assertThat(backend.get("User", "b")).isPresent();
+        backend.create(resource("User", "a", "2024-03-01T11:00:01.000+01:00", "A"));
         assertThatThrownBy(() -> backend.create(user("b", "again"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> backend.create(user("c", "C", BJENSEN))).isInstanceOf(UniquenessConflictException.class);
-        backend.endBulkLoad();
 
         assertThat(backend.list("User")).extracting(StoredResource::id).containsExactly("a", "b");
         assertThat(backend.all()).extracting(StoredResource::id).containsExactly("a", "b");

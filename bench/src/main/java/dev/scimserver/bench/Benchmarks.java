@@ -23,8 +23,9 @@ public final class Benchmarks {
                 DurabilityBenchmark.createThroughput("h2 (a commit per write)", rest.length > 1 ? Integer.parseInt(rest[1]) : 10);
             }
             case "fsync" -> FsyncBenchmark.run(rest);
+            case "restore" -> DurabilityBenchmark.restoreOnly(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, fsync, h2");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, h2");
                 System.exit(2);
             }
         }

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
+import javax.management.ObjectName;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -73,6 +74,39 @@ final class DurabilityBenchmark {
         System.out.println("|---|---|---|");
         System.out.printf("| write the snapshot (temp file, fsync, rename) | %.1f | %,d |%n", written.seconds(), written.peakBytes() / 1_000_000);
         System.out.printf("| restore it (parse, check every resource, index) | %.1f | %,d |%n", restoreSeconds, restorePeak / 1_000_000);
+    }
+
+    /**
+     * {@code bin/bench restore FILE [users] [runs]}: restores a dump (written first with that many
+     * generated users when FILE does not exist) into a fresh backend, {@code runs} times, printing
+     * the seconds and peak heap of each. Kept apart from the write so a profile shows the restore alone.
+     */
+    static void restoreOnly(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        if (!Files.exists(file)) {
+            write(users, registry, file);
+        }
+        System.out.printf("## restore of %s (%,d MB)%n%n| run | resources | seconds | peak heap MB |%n|---|---|---|---|%n",
+                file, Files.size(file) / 1_000_000);
+        for (int run = 1; run <= runs; run++) {
+            System.gc();
+            resetPeaks();
+            long t = System.nanoTime();
+            InMemoryBackend restored = new InMemoryBackend(IndexPlan.of(registry));
+            int count = DumpRestore.restore(file, registry, new ResourceService(restored, Clock.systemUTC(), registry, false));
+            System.out.printf("| %d | %,d | %.1f | %,d |%n", run, count, (System.nanoTime() - t) / 1e9, heapPeak() / 1_000_000);
+            if (run == runs && Boolean.getBoolean("scim.bench.histogram")) {
+                // What the restored state is made of: the classes with the most live bytes.
+                Object histogram = ManagementFactory.getPlatformMBeanServer().invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                histogram.toString().lines().limit(30).forEach(System.out::println);
+                System.out.println(restored.all().size() + " resources still held");
+            }
+        }
     }
 
     /** Create throughput of 16 HTTP clients against the backend {@link InProcessServer} chooses, as one table. */

@@ -9,6 +9,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,24 +27,33 @@ import java.util.concurrent.ConcurrentHashMap;
  * resource it finds never misses a match that holds before or after the write.
  */
 final class EqualityIndex {
-    private final List<ResolvedPath> paths;
-    /** Per index, value → the one id that has it once (a String) or the ids with their counts (a map). */
-    private final Map<String, Map<String, Object>> indexes = new ConcurrentHashMap<>();
+    /** One index: its path and its entries, normalised value → the one id that has it once (a String) or the ids with their counts (a map). */
+    private record Index(ResolvedPath path, Map<String, Object> entries) {
+    }
+
+    /** The indexes, and the same by {@link ResolvedPath#key()} (computed once: it lower-cases). */
+    private final List<Index> all;
+    private final Map<String, Index> byKey;
 
     EqualityIndex(List<ResolvedPath> paths) {
-        this.paths = paths;
+        List<Index> built = new ArrayList<>();
+        Map<String, Index> keyed = new HashMap<>();
         for (ResolvedPath path : paths) {
-            indexes.put(path.key(), new ConcurrentHashMap<>());
+            Index index = new Index(path, new ConcurrentHashMap<>());
+            built.add(index);
+            keyed.put(path.key(), index);
         }
+        byKey = Map.copyOf(keyed);
+        all = List.copyOf(built);
     }
 
     /** The ids with this value, or null when there is no such index. */
     Set<String> lookup(String key, String value) {
-        Map<String, Object> index = indexes.get(key);
+        Index index = byKey.get(key);
         if (index == null) {
             return null;
         }
-        return switch (index.get(value)) {
+        return switch (index.entries().get(value)) {
             case null -> Set.of();
             case String id -> Set.of(id);
             case Object ids -> counted(ids).keySet();
@@ -58,8 +68,9 @@ final class EqualityIndex {
      */
     Runnable update(StoredResource previous, StoredResource next) {
         List<Runnable> removals = new ArrayList<>();
-        for (ResolvedPath path : paths) {
-            Map<String, Object> index = indexes.get(path.key());
+        for (Index entries : all) {
+            ResolvedPath path = entries.path();
+            Map<String, Object> index = entries.entries();
             JsonValue before = previous == null ? null : path.attributeValue(previous.body());
             JsonValue after = path.attributeValue(next.body());
             if (previous != null && before == after) {
@@ -80,9 +91,9 @@ final class EqualityIndex {
 
     /** Removes every entry of a resource that is gone. */
     void remove(StoredResource resource) {
-        for (ResolvedPath path : paths) {
-            Map<String, Object> index = indexes.get(path.key());
-            for (String value : path.indexValues(resource.body())) {
+        for (Index entries : all) {
+            Map<String, Object> index = entries.entries();
+            for (String value : entries.path().indexValues(resource.body())) {
                 remove(index, value, resource.id());
             }
         }

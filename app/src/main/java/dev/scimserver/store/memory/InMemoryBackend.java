@@ -3,7 +3,6 @@ package dev.scimserver.store.memory;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
 import dev.scimserver.store.Backend;
-import dev.scimserver.store.BulkLoad;
 import dev.scimserver.store.ResourceDump;
 import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
@@ -28,7 +27,7 @@ import java.util.function.UnaryOperator;
  * lock, so the uniqueness check and the write it guards are one step (no check-then-act race) and an
  * update's function sees the state it replaces.
  */
-public final class InMemoryBackend implements Backend, BulkLoad {
+public final class InMemoryBackend implements Backend {
     private final Map<String, TypeStore> stores = new ConcurrentHashMap<>();
     private final Map<UniqueValue, String> uniqueOwners = new HashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -37,8 +36,6 @@ public final class InMemoryBackend implements Backend, BulkLoad {
     private Path snapshot;
     private long compactAtBytes;
     private final AtomicBoolean compacting = new AtomicBoolean();
-    /** During a bulk load, the resources created since it began, not yet indexed nor in creation order; else null. */
-    private List<StoredResource> loading;
 
     /** A backend without equality indexes (every search scans). */
     public InMemoryBackend() {
@@ -62,42 +59,11 @@ public final class InMemoryBackend implements Backend, BulkLoad {
             checkClaims(resource, null);
             sequence = log(resource);
             takeClaims(resource);
-            if (loading == null) {
-                store.put(resource);
-            } else {
-                store.putById(resource);
-                loading.add(resource);
-            }
+            store.put(resource);
         } finally {
             writeLock.unlock();
         }
         durable(sequence);
-    }
-
-    @Override
-    public void beginBulkLoad() {
-        writeLock.lock();
-        try {
-            if (loading == null) {
-                loading = new ArrayList<>();
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Indexes what the bulk load created, in one pass instead of one create at a time. */
-    @Override
-    public void endBulkLoad() {
-        writeLock.lock();
-        try {
-            if (loading != null) {
-                loading.forEach(resource -> store(resource.resourceType()).index(resource));
-                loading = null;
-            }
-        } finally {
-            writeLock.unlock();
-        }
     }
 
     @Override
@@ -338,13 +304,13 @@ public final class InMemoryBackend implements Backend, BulkLoad {
     public List<StoredResource> all() {
         // Merge the types by the creation keys each type already keeps: computing keys in the comparator
         // made a million-resource snapshot spend most of its time formatting them.
-        List<Map.Entry<String, StoredResource>> entries = new ArrayList<>();
+        List<Map.Entry<TypeStore.CreationKey, StoredResource>> entries = new ArrayList<>();
         for (TypeStore store : stores.values()) {
             entries.addAll(store.inCreationOrder.entrySet());
         }
         entries.sort(Map.Entry.comparingByKey());
         List<StoredResource> result = new ArrayList<>(entries.size());
-        for (Map.Entry<String, StoredResource> entry : entries) {
+        for (Map.Entry<TypeStore.CreationKey, StoredResource> entry : entries) {
             result.add(entry.getValue());
         }
         return result;
@@ -371,7 +337,7 @@ public final class InMemoryBackend implements Backend, BulkLoad {
     private void checkClaims(StoredResource next, StoredResource previous) {
         for (UniqueValue value : next.uniqueValues()) {
             String owner = uniqueOwners.get(value);
-            if (owner != null && !(previous != null && owner.equals(ownerKey(previous)))) {
+            if (owner != null && !(previous != null && owner.equals(owner(previous, value)))) {
                 throw new UniquenessConflictException(value);
             }
         }
@@ -379,13 +345,17 @@ public final class InMemoryBackend implements Backend, BulkLoad {
 
     private void takeClaims(StoredResource next) {
         for (UniqueValue value : next.uniqueValues()) {
-            uniqueOwners.put(value, ownerKey(next));
+            uniqueOwners.put(value, owner(next, value));
         }
     }
 
-    /** Owners are named by type and id: ids need only be unique within a type. */
-    private static String ownerKey(StoredResource resource) {
-        return resource.resourceType() + "/" + resource.id();
+    /**
+     * Who holds a unique value: its id, when the value's scope is the resource's own type; type and
+     * id for a global value, as ids need only be unique within a type. The id itself is the resource's
+     * own String, so a million owners cost no String of their own.
+     */
+    private static String owner(StoredResource resource, UniqueValue value) {
+        return UniqueValue.GLOBAL.equals(value.scope()) ? resource.resourceType() + "/" + resource.id() : resource.id();
     }
 
     private void release(StoredResource previous, StoredResource next) {

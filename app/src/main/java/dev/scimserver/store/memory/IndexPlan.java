@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * Which attributes the in-memory backend indexes for equality look-ups, per resource type: the
- * ones identity providers look resources up by ({@code id}, {@code externalId}, {@code userName},
+ * ones identity providers look resources up by ({@code externalId}, {@code userName},
  * {@code displayName}, {@code members.value}, {@code emails.value}) and every attribute marked unique.
  */
 public record IndexPlan(Map<String, List<ResolvedPath>> pathsByType) {
-    private static final List<String> WELL_KNOWN = List.of("id", "externalId", "userName", "displayName",
+    // No "id": a type's resources are kept by id already (TypeStore.lookup), and a second map of a
+    // million ids was a million more entries to build and for the collector to copy.
+    private static final List<String> WELL_KNOWN = List.of("externalId", "userName", "displayName",
             "members.value", "emails.value");
 
     public static IndexPlan none() {

@@ -74,7 +74,7 @@ final class MemorySearch {
     private static Collection<StoredResource> indexed(TypeStore store, List<IndexHint> hints) {
         Set<String> best = null;
         for (IndexHint hint : hints) {
-            Set<String> ids = store.index.lookup(hint.key(), hint.value());
+            Set<String> ids = store.lookup(hint.key(), hint.value());
             if (ids != null && (best == null || ids.size() < best.size())) {
                 best = ids;
             }

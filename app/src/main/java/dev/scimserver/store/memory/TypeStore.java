@@ -1,15 +1,18 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.DateTimes;
 import dev.scimserver.query.ResolvedPath;
+import dev.scimserver.schema.Attribute;
+import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonObject;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -19,12 +22,25 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class TypeStore {
     final Map<String, StoredResource> byId = new ConcurrentHashMap<>();
-    final NavigableMap<String, StoredResource> inCreationOrder = new ConcurrentSkipListMap<>();
+    final NavigableMap<CreationKey, StoredResource> inCreationOrder = new ConcurrentSkipListMap<>();
     final EqualityIndex index;
 
     TypeStore(List<ResolvedPath> indexedPaths) {
         this.index = new EqualityIndex(indexedPaths);
     }
+
+    /**
+     * The ids with this value of an indexed attribute ({@link ResolvedPath#key()}), or null when it
+     * is not indexed. {@code id} is answered by the resources themselves (ids are case-exact).
+     */
+    Set<String> lookup(String key, String value) {
+        if (key.equals(ID_KEY)) {
+            return byId.containsKey(value) ? Set.of(value) : Set.of();
+        }
+        return index.lookup(key, value);
+    }
+
+    private static final String ID_KEY = Attribute.key(CommonAttributes.ID);
 
     void put(StoredResource resource) {
         StoredResource previous = byId.get(resource.id());
@@ -32,23 +48,12 @@ final class TypeStore {
         byId.put(resource.id(), resource);
         inCreationOrder.put(orderKey(resource), resource);
         if (previous != null) {
-            String oldKey = orderKey(previous);
+            CreationKey oldKey = orderKey(previous);
             if (!oldKey.equals(orderKey(resource))) {
                 inCreationOrder.remove(oldKey);
             }
         }
         staleEntries.run();
-    }
-
-    /** A new resource during a bulk load: found by id at once, indexed by {@link #index} before anything searches. */
-    void putById(StoredResource resource) {
-        byId.put(resource.id(), resource);
-    }
-
-    /** Completes a resource {@link #putById} stored: its index entries and its place in creation order. */
-    void index(StoredResource resource) {
-        index.update(null, resource).run();
-        inCreationOrder.put(orderKey(resource), resource);
     }
 
     void remove(StoredResource resource) {
@@ -57,13 +62,20 @@ final class TypeStore {
         index.remove(resource);
     }
 
-    /** Creation time (epoch milliseconds, zero-padded so keys sort as numbers) and id. */
-    static String orderKey(StoredResource resource) {
-        // Zero-padded by hand: String.format parses its pattern on every call, and this runs for every write.
-        String millis = Long.toString(Math.max(0, createdMillis(resource.body())));
-        StringBuilder key = new StringBuilder(21 + resource.id().length());
-        key.repeat('0', 20 - millis.length()).append(millis).append('/').append(resource.id());
-        return key.toString();
+    /**
+     * A resource's place in creation order: {@code meta.created} (epoch milliseconds; none or
+     * unreadable counts as 0), then the id, so resources created in the same millisecond keep one order.
+     */
+    record CreationKey(long millis, String id) implements Comparable<CreationKey> {
+        @Override
+        public int compareTo(CreationKey other) {
+            int byTime = Long.compare(millis, other.millis);
+            return byTime != 0 ? byTime : id.compareTo(other.id);
+        }
+    }
+
+    static CreationKey orderKey(StoredResource resource) {
+        return new CreationKey(Math.max(0, createdMillis(resource.body())), resource.id());
     }
 
     private static long createdMillis(JsonObject body) {
@@ -73,7 +85,7 @@ final class TypeStore {
             return 0;
         }
         try {
-            return OffsetDateTime.parse(created).toInstant().toEpochMilli();
+            return DateTimes.epochMillis(created);
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(created).toEpochMilli();

@@ -155,16 +155,15 @@ public final class Main {
                 System.out.println("scim-server restored " + count + " resources from " + source);
             }
             if (persistence.restoreFile() == null && persistence.restoreSnapshot()) {
-                int entries = Journal.replay(persistence.journalFile(), backend::holdsAll, backend::replay,
+                int entries = Journal.replayAll(persistence.journalFile(), backend::holdsAll, backend::replay,
                         warning -> System.err.println("scim-server: warning: " + warning));
                 if (entries > 0) {
                     System.out.println("scim-server replayed " + entries + " journal entries from " + persistence.journalFile());
                 }
             }
             if (persistence.journal()) {
-                backend.attach(Journal.create(persistence.journalFile(), persistence.fsync()), persistence.snapshot(),
+                backend.openJournal(persistence.journalFile(), persistence.fsync(), persistence.snapshot(),
                         persistence.compactAtBytes());
-                backend.compact(); // the snapshot now holds everything; the journal starts empty
                 backend.compactEvery(persistence.compactEverySeconds());
             }
         } catch (DumpRestore.RestoreException | Journal.CorruptJournalException e) {

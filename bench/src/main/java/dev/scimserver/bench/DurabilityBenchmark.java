@@ -10,11 +10,12 @@ import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import dev.scimserver.store.memory.Journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import javax.management.ObjectName;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import javax.management.ObjectName;
 
 /**
  * Issue 5's figures: writing and restoring a snapshot of N users (default 1,000,000), with the
@@ -74,6 +77,42 @@ final class DurabilityBenchmark {
         System.out.println("|---|---|---|");
         System.out.printf("| write the snapshot (temp file, fsync, rename) | %.1f | %,d |%n", written.seconds(), written.peakBytes() / 1_000_000);
         System.out.printf("| restore it (parse, check every resource, index) | %.1f | %,d |%n", restoreSeconds, restorePeak / 1_000_000);
+        writesDuringCompaction(restored, registry, dir.resolve("compaction"));
+    }
+
+    /**
+     * What a compaction of the restored state costs the writers: one client creates users, one at a
+     * time with the journal fsynced, while the snapshot is written; its longest wait is the time
+     * writes were held up.
+     */
+    private static void writesDuringCompaction(InMemoryBackend backend, SchemaRegistry registry, Path data) throws Exception {
+        Files.createDirectories(data);
+        backend.attach(Journal.create(data.resolve("journal.jsonl"), true), data.resolve("resources.json"), Long.MAX_VALUE);
+        ResourceService service = new ResourceService(backend, Clock.systemUTC(), registry, false);
+        ResourceType userType = registry.resourceType("User");
+        AtomicBoolean compacting = new AtomicBoolean(true);
+        Latencies during = new Latencies();
+        long start = System.nanoTime();
+        Thread compaction = Thread.ofPlatform().start(() -> {
+            try {
+                backend.compact();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                compacting.set(false);
+            }
+        });
+        for (int i = 0; compacting.get(); i++) {
+            long t = System.nanoTime();
+            service.create(userType, SearchBenchmark.user(2_000_000_000 + i));
+            during.add(System.nanoTime() - t);
+        }
+        compaction.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        backend.close();
+        System.out.printf("%n| creates during a %.1f-s compaction | count | p50 ms | p99 ms | longest ms |%n|---|---|---|---|---|%n", seconds);
+        System.out.printf("| one client, journal fsynced | %,d | %.2f | %.2f | %.0f |%n", during.count(),
+                during.percentileMillis(50), during.percentileMillis(99), during.percentileMillis(100));
     }
 
     /**

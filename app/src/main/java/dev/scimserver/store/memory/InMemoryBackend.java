@@ -10,6 +10,7 @@ import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.UniquenessConflictException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +33,13 @@ public final class InMemoryBackend implements Backend {
     private final Map<UniqueValue, String> uniqueOwners = new HashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IndexPlan indexPlan;
-    private Journal journal;
+    /** Read without the lock by writers waiting for their flush; set under it. */
+    private volatile Journal journal;
     private Path snapshot;
     private long compactAtBytes;
     private final AtomicBoolean compacting = new AtomicBoolean();
+    /** One compaction at a time: the periodic one, the one a large journal starts, the one at stop. */
+    private final ReentrantLock compactionLock = new ReentrantLock();
 
     /** A backend without equality indexes (every search scans). */
     public InMemoryBackend() {
@@ -50,6 +54,7 @@ public final class InMemoryBackend implements Backend {
     @Override
     public void create(StoredResource resource) {
         long sequence;
+        Journal logged;
         writeLock.lock();
         try {
             TypeStore store = store(resource.resourceType());
@@ -57,13 +62,14 @@ public final class InMemoryBackend implements Backend {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
             checkClaims(resource, null);
-            sequence = log(resource);
+            logged = journal;
+            sequence = logged == null ? 0 : logged.appendPut(resource);
             takeClaims(resource);
             store.put(resource);
         } finally {
             writeLock.unlock();
         }
-        durable(sequence);
+        durable(logged, sequence);
     }
 
     @Override
@@ -74,6 +80,7 @@ public final class InMemoryBackend implements Backend {
     @Override
     public StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change) {
         long sequence;
+        Journal logged;
         StoredResource next;
         writeLock.lock();
         try {
@@ -84,32 +91,35 @@ public final class InMemoryBackend implements Backend {
                 return current; // nothing changed: nothing to write
             }
             checkClaims(next, current);
-            sequence = journal == null ? 0 : journal.appendChange(current, next);
+            logged = journal;
+            sequence = logged == null ? 0 : logged.appendChange(current, next);
             takeClaims(next);
             release(current, next);
             store.put(next);
         } finally {
             writeLock.unlock();
         }
-        durable(sequence);
+        durable(logged, sequence);
         return next;
     }
 
     @Override
     public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
         long sequence;
+        Journal logged;
         writeLock.lock();
         try {
             TypeStore store = store(resourceType);
             StoredResource current = existing(store, resourceType, id);
             precondition.accept(current);
-            sequence = journal == null ? 0 : journal.appendDelete(resourceType, id);
+            logged = journal;
+            sequence = logged == null ? 0 : logged.appendDelete(resourceType, id);
             release(current, null);
             store.remove(current);
         } finally {
             writeLock.unlock();
         }
-        durable(sequence);
+        durable(logged, sequence);
     }
 
     /**
@@ -236,25 +246,99 @@ public final class InMemoryBackend implements Backend {
     }
 
     /**
-     * Writes every resource to the snapshot and empties the journal, as one step no write can come
-     * between: the snapshot then holds exactly what the journal held. Writes wait meanwhile.
+     * Writes every resource to the snapshot and starts the journal over, while writes go on. Writers
+     * wait only while the state is copied (references, in creation order) and the journal is swapped
+     * for a new one; the old one is moved aside ({@link Journal#previous}) until the snapshot, which
+     * holds exactly what it held, is on disk. A crash in between leaves the old snapshot, the previous
+     * journal and the new journal, which replay in that order ({@link Journal#replayAll}).
      */
     public void compact() throws IOException {
-        writeLock.lock();
+        compactionLock.lock();
         try {
-            if (snapshot == null) {
+            Journal before;
+            Path target;
+            writeLock.lock();
+            try {
+                before = journal;
+                target = snapshot;
+            } finally {
+                writeLock.unlock();
+            }
+            if (target == null) {
                 return;
             }
-            ResourceDump.write(all(), snapshot);
+            if (before == null || Files.exists(Journal.previous(before.file()))) {
+                // No journal to swap, or the previous compaction failed after its swap: that journal holds
+                // writes no snapshot has, so this snapshot is taken with writes stopped and covers both.
+                compactWithWritesStopped(target);
+                return;
+            }
+            Journal next = Journal.prepare(before.file(), before.fsyncs());
+            List<Map.Entry<TypeStore.CreationKey, StoredResource>> state;
+            writeLock.lock();
+            try {
+                state = entriesInCreationOrder();
+                before.moveToPrevious();
+                next.install();
+                journal = next;
+            } catch (IOException | RuntimeException e) {
+                // Writes go on into the old journal, wherever it is now; a restart replays it, and with
+                // it moved aside the next compaction stops writes (see above).
+                next.close();
+                throw e;
+            } finally {
+                writeLock.unlock();
+            }
+            snapshotWriter.write(sorted(state), target);
+            before.close();
+            Journal.deletePrevious(before.file());
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    private void compactWithWritesStopped(Path target) throws IOException {
+        writeLock.lock();
+        try {
+            snapshotWriter.write(all(), target);
             if (journal != null) {
                 Path file = journal.file();
                 boolean fsync = journal.fsyncs();
                 journal.close();
+                Journal.deletePrevious(file);
                 journal = Journal.create(file, fsync);
             }
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Starts the journal of a server that has just restored its state: writes that state as the
+     * snapshot, then replaces the journals it was restored from with a new, empty one. In that order,
+     * so a crash in between finds a snapshot that holds the old journals, which are then not applied again.
+     */
+    public void openJournal(Path file, boolean fsync, Path snapshotFile, long compactAt) throws IOException {
+        compactionLock.lock();
+        try {
+            snapshotWriter.write(all(), snapshotFile);
+            Journal.deletePrevious(file);
+            attach(Journal.create(file, fsync), snapshotFile, compactAt);
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    /** How a snapshot is written; a test stops it halfway to see what writers and a crash would find. */
+    @FunctionalInterface
+    interface SnapshotWriter {
+        void write(List<StoredResource> resources, Path file) throws IOException;
+    }
+
+    private volatile SnapshotWriter snapshotWriter = ResourceDump::write;
+
+    void snapshotWriter(SnapshotWriter writer) {
+        this.snapshotWriter = writer;
     }
 
     @Override
@@ -270,18 +354,17 @@ public final class InMemoryBackend implements Backend {
         }
     }
 
-    private long log(StoredResource resource) {
-        return journal == null ? 0 : journal.appendPut(resource);
-    }
-
-    /** Waits for the write's journal line to be on disk, then compacts in the background when the journal is large. */
-    private void durable(long sequence) {
-        Journal current = journal;
-        if (current == null) {
+    /**
+     * Waits for the write's line to be on disk, in the journal it went to (a compaction may have
+     * started a new one since), then compacts in the background when the journal is large.
+     */
+    private void durable(Journal logged, long sequence) {
+        if (logged == null) {
             return;
         }
-        current.awaitDurable(sequence);
-        if (current.size() > compactAtBytes && compacting.compareAndSet(false, true)) {
+        logged.awaitDurable(sequence);
+        Journal current = journal;
+        if (current != null && current.size() > compactAtBytes && compacting.compareAndSet(false, true)) {
             Thread.ofVirtual().name("scim-compaction").start(() -> {
                 try {
                     compact();
@@ -302,12 +385,23 @@ public final class InMemoryBackend implements Backend {
 
     @Override
     public List<StoredResource> all() {
-        // Merge the types by the creation keys each type already keeps: computing keys in the comparator
-        // made a million-resource snapshot spend most of its time formatting them.
+        return sorted(entriesInCreationOrder());
+    }
+
+    /** Every resource with its creation key; each type's are already in order, so this is a copy of references. */
+    private List<Map.Entry<TypeStore.CreationKey, StoredResource>> entriesInCreationOrder() {
         List<Map.Entry<TypeStore.CreationKey, StoredResource>> entries = new ArrayList<>();
         for (TypeStore store : stores.values()) {
             entries.addAll(store.inCreationOrder.entrySet());
         }
+        return entries;
+    }
+
+    /**
+     * The resources of all types in creation order, by the keys each type already keeps: computing
+     * keys in the comparator made a million-resource snapshot spend most of its time formatting them.
+     */
+    private static List<StoredResource> sorted(List<Map.Entry<TypeStore.CreationKey, StoredResource>> entries) {
         entries.sort(Map.Entry.comparingByKey());
         List<StoredResource> result = new ArrayList<>(entries.size());
         for (Map.Entry<TypeStore.CreationKey, StoredResource> entry : entries) {

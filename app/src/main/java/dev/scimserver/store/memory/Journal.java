@@ -138,9 +138,19 @@ public final class Journal implements AutoCloseable {
      * the preallocated file is made and flushed beside it first, so there is never a moment without one.
      */
     public static Journal create(Path file, boolean fsync) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        Journal journal = prepare(file, fsync);
+        journal.install();
+        return journal;
+    }
+
+    /**
+     * A new, empty journal made and flushed beside {@code file} ({@code .new}) but not yet in its
+     * place: {@link #install} puts it there. The slow part (megabytes of zeros and a flush) comes
+     * first, so a compaction can do it before it stops writers for the moment of the swap.
+     */
+    static Journal prepare(Path file, boolean fsync) throws IOException {
+        Path fresh = fresh(file);
+        Files.createDirectories(fresh.toAbsolutePath().getParent());
         Files.deleteIfExists(fresh);
         Files.createFile(fresh);
         try {
@@ -152,13 +162,47 @@ public final class Journal implements AutoCloseable {
         try {
             zeros(channel, 0, PREALLOCATE);
             channel.force(true);
-            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(directory);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         return new Journal(file, fsync, channel, PREALLOCATE);
+    }
+
+    /** Puts a {@link #prepare prepared} journal in its place, replacing the file there. */
+    void install() throws IOException {
+        try {
+            Files.move(fresh(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(file.toAbsolutePath().getParent());
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static Path fresh(Path file) {
+        return file.resolveSibling(file.getFileName() + ".new");
+    }
+
+    /**
+     * Where a compaction moves the journal it is folding into a snapshot, while writes go on to a new
+     * one. Present only while that snapshot is being written, or after a crash meanwhile: then it
+     * holds writes the snapshot on disk may not have, and is replayed before the journal.
+     */
+    public static Path previous(Path file) {
+        return file.resolveSibling(file.getFileName() + ".previous");
+    }
+
+    /** Moves this journal's file to {@link #previous}; it stays open, for writers still waiting for their flush. */
+    void moveToPrevious() throws IOException {
+        Files.move(file, previous(file), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes the {@link #previous} journal of {@code file}, if there is one, once a snapshot holds it. */
+    static void deletePrevious(Path file) throws IOException {
+        if (Files.deleteIfExists(previous(file))) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
     }
 
     private static void zeros(FileChannel channel, long from, long length) throws IOException {
@@ -289,7 +333,8 @@ public final class Journal implements AutoCloseable {
                 return; // an earlier writer's fsync covered this line too
             }
             if (closed) {
-                return; // closed by a compaction, whose fsynced snapshot holds this write
+                // close() flushes everything; only a flush that failed there leaves a line behind.
+                throw new UncheckedIOException(new IOException("the journal " + file + " was closed before this write was flushed"));
             }
             long upTo = appended;
             try {
@@ -307,13 +352,22 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Closes the journal. A compaction closes it only once a snapshot holding every line is on disk,
-     * so a writer still waiting for its fsync may take that as durable; at shutdown no request is
-     * left in flight.
+     * Flushes every line written and closes the journal, so a writer still waiting for its flush may
+     * take the close as durable.
      */
     @Override
     public void close() {
         synchronized (syncLock) {
+            if (!closed && fsync && durable < appended) {
+                try {
+                    channel.force(false);
+                    durable = appended;
+                } catch (IOException e) {
+                    // Not flushed: the writers still waiting will not hear "durable" from this journal.
+                    System.getLogger(Journal.class.getName()).log(System.Logger.Level.ERROR,
+                            "cannot flush the journal " + file + " while closing it", e);
+                }
+            }
             closed = true;
             try {
                 channel.close();
@@ -333,9 +387,20 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * Replays what a server left in its data folder after the snapshot: the {@link #previous} journal
+     * of a compaction that was under way, then the journal. Each is skipped when the snapshot already
+     * holds all of it (see {@link #replay(Path, java.util.function.Predicate, Consumer, Consumer)}).
+     */
+    public static int replayAll(Path file, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
+                                Consumer<Entry> apply, Consumer<String> warn) {
+        return replay(previous(file), coveredBySnapshot, apply, warn) + replay(file, coveredBySnapshot, apply, warn);
+    }
+
+    /**
      * As {@link #replay(Path, Consumer, Consumer)}, but first asks {@code coveredBySnapshot} whether the
-     * snapshot already holds the whole journal. A compaction writes the snapshot, then empties the
-     * journal; a crash between the two leaves a journal whose changes must not be applied again.
+     * snapshot already holds the whole journal. A compaction moves the journal aside, writes the
+     * snapshot, then deletes it; a crash between the last two leaves a journal whose changes must not
+     * be applied again.
      */
     public static int replay(Path file, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
                              Consumer<Entry> apply, Consumer<String> warn) {

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,10 @@ public final class ResourceValidator {
     /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
     public JsonObject writableAttributes(ResourceType type, JsonObject input) {
         checkSchemas(type, schemasOf(input));
-        Map<String, JsonValue> core = new LinkedHashMap<>();
-        Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
+        // Values by their attribute definition (by identity: each name in any case resolves to one),
+        // put in schema order at the end.
+        Map<Attribute, JsonValue> core = new IdentityHashMap<>();
+        Map<String, Map<Attribute, JsonValue>> extensions = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, JsonValue> entry : input.entrySet()) {
             String key = entry.getKey();
@@ -75,7 +78,7 @@ public final class ResourceValidator {
             }
             ResourceType.Extension extension = type.extension(key);
             if (extension != null) {
-                Map<String, JsonValue> target = extensions.computeIfAbsent(extension.schema().id(), k -> new LinkedHashMap<>());
+                Map<Attribute, JsonValue> target = extensions.computeIfAbsent(extension.schema().id(), k -> new IdentityHashMap<>());
                 if (value != JsonValue.NULL) {
                     for (Map.Entry<String, JsonValue> inner : objectOf(value, key).entrySet()) {
                         putSchemaAttribute(target, extension.schema(), inner.getKey(), inner.getValue(), unknown, key + ":");
@@ -86,8 +89,8 @@ public final class ResourceValidator {
             Schema qualifiedSchema = qualifyingSchema(type, key);
             if (qualifiedSchema != null) {
                 String name = key.substring(qualifiedSchema.id().length() + 1);
-                Map<String, JsonValue> target = qualifiedSchema == type.schema() ? core
-                        : extensions.computeIfAbsent(qualifiedSchema.id(), k -> new LinkedHashMap<>());
+                Map<Attribute, JsonValue> target = qualifiedSchema == type.schema() ? core
+                        : extensions.computeIfAbsent(qualifiedSchema.id(), k -> new IdentityHashMap<>());
                 putSchemaAttribute(target, qualifiedSchema, name, value, unknown, qualifiedSchema.id() + ":");
                 continue;
             }
@@ -102,7 +105,7 @@ public final class ResourceValidator {
         orderBySchema(core, CommonAttributes.ALL, result);
         orderBySchema(core, type.schema().attributes(), result);
         for (ResourceType.Extension extension : type.extensions()) {
-            Map<String, JsonValue> values = extensions.get(extension.schema().id());
+            Map<Attribute, JsonValue> values = extensions.get(extension.schema().id());
             if (values != null && !values.isEmpty()) {
                 result.add(extension.schema().id(), toObject(values, extension.schema().attributes()));
             }
@@ -205,7 +208,7 @@ public final class ResourceValidator {
         return object;
     }
 
-    private void putSchemaAttribute(Map<String, JsonValue> target, Schema schema, String name, JsonValue value,
+    private void putSchemaAttribute(Map<Attribute, JsonValue> target, Schema schema, String name, JsonValue value,
                                     List<String> unknown, String prefix) {
         Attribute attribute = schema.attribute(name);
         if (attribute == null) {
@@ -215,7 +218,7 @@ public final class ResourceValidator {
         put(target, attribute, value, prefix + attribute.name(), unknown);
     }
 
-    private void put(Map<String, JsonValue> target, Attribute attribute, JsonValue value, String path,
+    private void put(Map<Attribute, JsonValue> target, Attribute attribute, JsonValue value, String path,
                      List<String> unknown) {
         // RFC 7644 §3.5.1: read-only values a client sends are ignored, not errors (Okta sends them in PUT).
         if (attribute.mutability() == Mutability.READ_ONLY) {
@@ -223,7 +226,7 @@ public final class ResourceValidator {
         }
         JsonValue checked = value(attribute, value, path, unknown);
         if (checked != null) {
-            target.put(Attribute.key(attribute.name()), checked);
+            target.put(attribute, checked);
         }
     }
 
@@ -259,7 +262,7 @@ public final class ResourceValidator {
                 if (!(value instanceof JsonObject object)) {
                     throw wrongType(path, "a JSON object", value);
                 }
-                Map<String, JsonValue> subValues = new LinkedHashMap<>();
+                Map<Attribute, JsonValue> subValues = new IdentityHashMap<>();
                 for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
                     Attribute sub = attribute.subAttribute(entry.getKey());
                     if (sub == null) {
@@ -348,15 +351,15 @@ public final class ResourceValidator {
         };
     }
 
-    private static JsonObject toObject(Map<String, JsonValue> values, List<Attribute> order) {
+    private static JsonObject toObject(Map<Attribute, JsonValue> values, List<Attribute> order) {
         CompactJsonObject.Builder builder = CompactJsonObject.builder(values.size());
         orderBySchema(values, order, builder);
         return builder.build();
     }
 
-    private static void orderBySchema(Map<String, JsonValue> values, List<Attribute> order, CompactJsonObject.Builder target) {
+    private static void orderBySchema(Map<Attribute, JsonValue> values, List<Attribute> order, CompactJsonObject.Builder target) {
         for (Attribute attribute : order) {
-            JsonValue value = values.get(Attribute.key(attribute.name()));
+            JsonValue value = values.get(attribute);
             if (value != null) {
                 target.add(attribute.name(), value);
             }

@@ -93,7 +93,7 @@ final class DumpText {
     /**
      * Whether this is the text of {@code seen}, which when it is ASCII also lies as bytes in
      * {@code ascii} from {@code from} on (a negative {@code asciiLength} when it is not): read ASCII
-     * text compares bytes with bytes, which is a few instructions however long it is.
+     * text compares bytes with bytes, many at a time, instead of char by char.
      */
     boolean sameAs(String seen, byte[] ascii, int from, int asciiLength) {
         if (!decoded) {
@@ -110,7 +110,7 @@ final class DumpText {
         return true;
     }
 
-    /** Copies the text into {@code into} from {@code at} on when it is ASCII, and returns its length; otherwise -1. */
+    /** Copies the text into {@code into} from {@code at} on when it is ASCII, and returns its length; otherwise -1 (ignore what it copied). */
     int copyAscii(byte[] into, int at) {
         if (!decoded) {
             System.arraycopy(bytes, start, into, at, length);

@@ -184,6 +184,10 @@ class DumpParserTest {
         assertThat(second.get("city")).isSameAs(first.get("city"));
         assertThat(second.getString("city")).isEqualTo("Zürich");
         assertThat(second.get("id")).isEqualTo(first.get("id")).isNotSameAs(first.get("id"));
+
+        List<JsonObject> spelledTwoWays = parse("[{\"type\":\"work\"},{\"type\":\"w\\u006Frk\"},{\"type\":\"work\"}]");
+        assertThat(spelledTwoWays.get(1).get("type")).isSameAs(spelledTwoWays.get(0).get("type"))
+                .isSameAs(spelledTwoWays.get(2).get("type"));
     }
 
     @Test

@@ -5,12 +5,9 @@ import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.UnaryOperator;
@@ -27,8 +23,9 @@ import java.util.function.UnaryOperator;
 /**
  * The reading half of a restore: parses a dump on a thread of its own and hands its resources over
  * in file order, each with its index and resource type, while the caller's thread checks and stores
- * the ones before. Parsing is about half the work of a restore, so on two cores the two halves
- * overlap. A fault (bad JSON, an unknown type) reaches the caller after every resource before it.
+ * the ones before. Parsing ({@link DumpParser}) and checking each take a good part of a restore, so
+ * on two cores the two overlap. A fault (bad JSON, an unknown type) reaches the caller after every
+ * resource before it.
  */
 final class DumpReader implements AutoCloseable {
     /**
@@ -112,16 +109,12 @@ final class DumpReader implements AutoCloseable {
 
     private void read() {
         int index = 0;
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = ScimJson.createParser(in)) {
-            JsonValueReader reader = new JsonValueReader(parser);
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
+        try (InputStream in = Files.newInputStream(file)) {
+            DumpParser parser = new DumpParser(in);
+            if (!parser.openArray()) {
                 throw new RestoreException(file + ": a dump is a JSON array of resources");
             }
-            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {
-                if (event != JsonParser.Event.START_OBJECT) {
-                    throw DumpRestore.fault(file, index, "it is not a JSON object");
-                }
-                JsonObject resource = reader.object();
+            for (JsonObject resource = parser.nextObject(); resource != null; resource = parser.nextObject()) {
                 ResourceType type = typeOf(resource);
                 if (type == null) {
                     throw DumpRestore.fault(file, index, "its type is unknown (meta.resourceType \""
@@ -137,12 +130,14 @@ final class DumpReader implements AutoCloseable {
             // The caller gave up; nobody waits for the rest.
         } catch (RestoreException e) {
             fail(e);
+        } catch (DumpParser.NotAnObjectException e) {
+            fail(DumpRestore.fault(file, index, "it is not a JSON object"));
         } catch (NoSuchFileException e) {
             fail(new RestoreException(file + ": no such file"));
-        } catch (JsonParsingException e) {
-            fail(new RestoreException(file + ": invalid JSON at line " + e.getLocation().getLineNumber()
-                    + ", column " + e.getLocation().getColumnNumber() + " (resource #" + index + ")"));
-        } catch (IOException | JsonException | NoSuchElementException e) {
+        } catch (DumpParser.InvalidJsonException e) {
+            fail(new RestoreException(file + ": invalid JSON at line " + e.line() + ", column " + e.column()
+                    + " (resource #" + index + ")"));
+        } catch (IOException e) {
             fail(new RestoreException(file + ": cannot be read (" + e.getMessage() + ")"));
         } catch (RuntimeException e) {
             // A fault of this server, not of the dump; the caller must still hear of it rather than wait.

@@ -1,6 +1,7 @@
 package dev.scimserver.core;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigDecimal;
 
 /**
  * The JSON factory methods of {@code jakarta.json.Json}, on one provider looked up once.
@@ -43,6 +45,18 @@ public final class ScimJson {
     }
 
     public static JsonString createValue(String value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonNumber createValue(int value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonNumber createValue(long value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonNumber createValue(BigDecimal value) {
         return PROVIDER.createValue(value);
     }
 

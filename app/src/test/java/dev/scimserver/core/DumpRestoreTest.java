@@ -124,6 +124,23 @@ class DumpRestoreTest {
     }
 
     @Test
+    void brokenJsonIsNamedByLineAndColumnAndAnElementThatIsNoObjectByItsIndex() throws IOException {
+        List<String> three = new ArrayList<>(sourceResources().subList(0, 3));
+        three.set(2, "{\"id\": x}");
+        assertThatThrownBy(() -> DumpRestore.restore(dump(three), REGISTRY, restored()))
+                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 8 (resource #2)");
+
+        three.set(2, "42");
+        assertThatThrownBy(() -> DumpRestore.restore(dump(three), REGISTRY, restored()))
+                .hasMessageEndingWith("dump.json: resource #2 cannot be restored: it is not a JSON object");
+
+        Path trailing = dump(three.subList(0, 2));
+        Files.writeString(trailing, "\n]", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> DumpRestore.restore(trailing, REGISTRY, restored()))
+                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 1 (resource #2)");
+    }
+
+    @Test
     void twiceTheSameIdOrUserNameStopsTheRestore() throws IOException {
         List<String> sameId = sourceResources();
         sameId.add(sameId.get(3).replaceFirst("\"userName\":\"[^\"]*\"", "\"userName\":\"someone-else\""));

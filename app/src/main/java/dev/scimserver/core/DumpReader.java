@@ -136,7 +136,7 @@ final class DumpReader implements AutoCloseable {
             fail(new RestoreException(file + ": no such file"));
         } catch (DumpParser.InvalidJsonException e) {
             fail(new RestoreException(file + ": invalid JSON at line " + e.line() + ", column " + e.column()
-                    + " (resource #" + index + ")"));
+                    + " (resource #" + index + "): " + e.getMessage()));
         } catch (IOException e) {
             fail(new RestoreException(file + ": cannot be read (" + e.getMessage() + ")"));
         } catch (RuntimeException e) {
@@ -147,7 +147,9 @@ final class DumpReader implements AutoCloseable {
 
     private void fail(RestoreException fault) {
         try {
-            handOver(false);
+            // Unprepared: preparing is what may have failed; the caller prepares them, in order, itself.
+            put(new Batch(filling, null, false));
+            filling = new ArrayList<>(BATCH_SIZE);
             put(new Batch(List.of(), fault, true));
         } catch (Stopped e) {
             // The caller gave up already.
@@ -162,7 +164,12 @@ final class DumpReader implements AutoCloseable {
      */
     private void handOver(boolean last) {
         if (!batches.isEmpty()) {
-            filling.replaceAll(prepare);
+            try {
+                filling.replaceAll(prepare);
+            } catch (RuntimeException e) {
+                // A fault of this server: the rest stay unprepared, and the caller, preparing them in
+                // order, meets it at the resource it belongs to.
+            }
         }
         put(new Batch(filling, null, last));
         filling = new ArrayList<>(BATCH_SIZE);

@@ -128,7 +128,7 @@ class DumpRestoreTest {
         List<String> three = new ArrayList<>(sourceResources().subList(0, 3));
         three.set(2, "{\"id\": x}");
         assertThatThrownBy(() -> DumpRestore.restore(dump(three), REGISTRY, restored()))
-                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 8 (resource #2)");
+                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 8 (resource #2): expected a JSON value");
 
         three.set(2, "42");
         assertThatThrownBy(() -> DumpRestore.restore(dump(three), REGISTRY, restored()))
@@ -137,7 +137,8 @@ class DumpRestoreTest {
         Path trailing = dump(three.subList(0, 2));
         Files.writeString(trailing, "\n]", java.nio.file.StandardOpenOption.APPEND);
         assertThatThrownBy(() -> DumpRestore.restore(trailing, REGISTRY, restored()))
-                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 1 (resource #2)");
+                .hasMessageEndingWith("dump.json: invalid JSON at line 3, column 1 (resource #2): "
+                        + "nothing but whitespace may follow the dump's closing ']'");
     }
 
     @Test

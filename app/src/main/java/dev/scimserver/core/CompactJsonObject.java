@@ -46,6 +46,16 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
     }
 
     /**
+     * A builder for an object that is not kept (a parsed resource the checks rebuild): its names are
+     * not looked up among the shapes, since sharing them would save nothing.
+     */
+    static Builder shortLivedBuilder(int expected) {
+        Builder builder = builder(expected);
+        builder.shareNames = false;
+        return builder;
+    }
+
+    /**
      * Collects members in order; adding a name again replaces its value in its first place, as the
      * JSON builder does. Builds once: the object may take over the builder's arrays.
      */
@@ -53,6 +63,7 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
         private String[] names;
         private JsonValue[] values;
         private int size;
+        private boolean shareNames = true;
 
         private Builder(int capacity) {
             names = new String[capacity];
@@ -95,7 +106,8 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
                 return builder.build();
             }
             String[] shaped = size == names.length ? names : Arrays.copyOf(names, size);
-            return new CompactJsonObject(shared(shaped), size == values.length ? values : Arrays.copyOf(values, size));
+            return new CompactJsonObject(shareNames ? shared(shaped) : shaped,
+                    size == values.length ? values : Arrays.copyOf(values, size));
         }
     }
 

@@ -141,7 +141,7 @@ final class DumpParser {
     /** An object whose opening brace is next, {@code depth} arrays and objects deep counting itself. */
     private JsonObject object(int depth) throws IOException {
         enter(depth);
-        CompactJsonObject.Builder members = CompactJsonObject.builder();
+        CompactJsonObject.Builder members = CompactJsonObject.shortLivedBuilder(8);
         int next = skipWhitespace();
         if (next == '}') {
             position++;

@@ -101,7 +101,8 @@ public final class ResourceValidator {
                     + type.name() + ": " + String.join(", ", unknown)
                     + ". The schemas of " + type.name() + " are listed at /Schemas.");
         }
-        CompactJsonObject.Builder result = CompactJsonObject.builder(core.size() + extensions.size());
+        // Short-lived: the resource is assembled from these values (ResourceService.assemble).
+        CompactJsonObject.Builder result = CompactJsonObject.shortLivedBuilder(core.size() + extensions.size());
         orderBySchema(core, CommonAttributes.ALL, result);
         orderBySchema(core, type.schema().attributes(), result);
         for (ResourceType.Extension extension : type.extensions()) {

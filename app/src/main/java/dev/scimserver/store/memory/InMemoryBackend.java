@@ -42,6 +42,8 @@ public final class InMemoryBackend implements Backend {
     private final AtomicBoolean compacting = new AtomicBoolean();
     /** One compaction at a time: the periodic one, the one a large journal starts, the one at stop. */
     private final ReentrantLock compactionLock = new ReentrantLock();
+    /** The journal a failed compaction moved aside, until a snapshot holds it; guarded by {@link #compactionLock}. */
+    private Journal leftAside;
 
     /** A backend without equality indexes (every search scans). */
     public InMemoryBackend() {
@@ -291,7 +293,12 @@ public final class InMemoryBackend implements Backend {
             } finally {
                 writeLock.unlock();
             }
-            snapshotWriter.write(merged(state), target);
+            try {
+                snapshotWriter.write(merged(state), target);
+            } catch (IOException | RuntimeException e) {
+                leftAside = before; // still open for the writers waiting on it; closed by the compaction that covers it
+                throw e;
+            }
             before.close();
             Journal.deletePrevious(before.file());
         } finally {
@@ -303,6 +310,10 @@ public final class InMemoryBackend implements Backend {
         writeLock.lock();
         try {
             snapshotWriter.write(all(), target);
+            if (leftAside != null) {
+                leftAside.close();
+                leftAside = null;
+            }
             if (journal != null) {
                 Path file = journal.file();
                 boolean fsync = journal.fsyncs();

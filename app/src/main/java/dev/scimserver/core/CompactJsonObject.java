@@ -1,13 +1,8 @@
 package dev.scimserver.core;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.StringWriter;
-import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -23,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * in an unmodifiable view) costs four times the memory, and a million stored users spent most of
  * their restore in the collector copying those maps. Small objects only: a look-up walks the names.
  */
-final class CompactJsonObject extends AbstractMap<String, JsonValue> implements JsonObject {
+final class CompactJsonObject extends AbstractJsonObject {
     /** Above this many members the builder hands out the JSON builder's hashed object instead. */
     static final int MAX_MEMBERS = 32;
 
@@ -201,87 +196,10 @@ final class CompactJsonObject extends AbstractMap<String, JsonValue> implements 
     }
 
     @Override
-    public JsonArray getJsonArray(String name) {
-        return (JsonArray) get(name);
-    }
-
-    @Override
-    public JsonObject getJsonObject(String name) {
-        return (JsonObject) get(name);
-    }
-
-    @Override
-    public JsonNumber getJsonNumber(String name) {
-        return (JsonNumber) get(name);
-    }
-
-    @Override
-    public JsonString getJsonString(String name) {
-        return (JsonString) get(name);
-    }
-
-    @Override
-    public String getString(String name) {
-        return getJsonString(name).getString();
-    }
-
-    @Override
-    public String getString(String name, String defaultValue) {
-        return get(name) instanceof JsonString s ? s.getString() : defaultValue;
-    }
-
-    @Override
-    public int getInt(String name) {
-        return getJsonNumber(name).intValue();
-    }
-
-    @Override
-    public int getInt(String name, int defaultValue) {
-        return get(name) instanceof JsonNumber n ? n.intValue() : defaultValue;
-    }
-
-    @Override
-    public boolean getBoolean(String name) {
-        JsonValue value = Objects.requireNonNull(get(name), name);
-        if (value == JsonValue.TRUE) {
-            return true;
-        }
-        if (value == JsonValue.FALSE) {
-            return false;
-        }
-        throw new ClassCastException("'" + name + "' is not a boolean");
-    }
-
-    @Override
-    public boolean getBoolean(String name, boolean defaultValue) {
-        JsonValue value = get(name);
-        return value == JsonValue.TRUE || (value != JsonValue.FALSE && defaultValue);
-    }
-
-    @Override
-    public boolean isNull(String name) {
-        return Objects.requireNonNull(get(name), name) == JsonValue.NULL;
-    }
-
-    @Override
-    public ValueType getValueType() {
-        return ValueType.OBJECT;
-    }
-
-    @Override
     public int hashCode() {
         if (hash == 0) {
             hash = super.hashCode();
         }
         return hash;
-    }
-
-    @Override
-    public String toString() {
-        StringWriter out = new StringWriter();
-        try (var writer = ScimJson.createWriter(out)) {
-            writer.write(this);
-        }
-        return out.toString();
     }
 }

@@ -265,8 +265,7 @@ public final class ResourceService {
 
     /** The version (weak ETag) of a stored representation. */
     public static String version(JsonObject body) {
-        JsonObject meta = body.getJsonObject(CommonAttributes.META);
-        return meta == null ? null : meta.getString("version", null);
+        return body.get(CommonAttributes.META) instanceof JsonObject meta ? meta.getString("version", null) : null;
     }
 
     private static void checkIfMatch(JsonObject current, String ifMatch) {

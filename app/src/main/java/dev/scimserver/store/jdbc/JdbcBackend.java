@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -437,8 +438,9 @@ public final class JdbcBackend implements Backend {
         return builder.build();
     }
 
+    /** The version column: never null. */
     private static String version(JsonObject body) {
-        return body.get("meta") instanceof JsonObject meta ? meta.getString("version", "") : "";
+        return Objects.requireNonNullElse(ResourceService.version(body), "");
     }
 
     /** Whether resources of this type keep their members as scim_member rows (the Group type). */

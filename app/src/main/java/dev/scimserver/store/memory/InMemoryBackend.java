@@ -1,5 +1,6 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.ResourceService;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
 import dev.scimserver.store.Backend;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +153,7 @@ public final class InMemoryBackend implements Backend {
             Journal.Entry entry = entries.get(i);
             if (entry instanceof Journal.Put put) {
                 StoredResource current = store(put.resource().resourceType()).byId.get(put.resource().id());
-                return current != null && java.util.Objects.equals(version(current), version(put.resource()));
+                return current != null && Objects.equals(ResourceService.version(current.body()), ResourceService.version(put.resource().body()));
             }
             if (entry instanceof Journal.Change change) {
                 StoredResource current = store(change.resourceType()).byId.get(change.id());
@@ -165,10 +167,6 @@ public final class InMemoryBackend implements Backend {
             }
         }
         return true; // only deletions, all of them already done
-    }
-
-    private static String version(StoredResource resource) {
-        return resource.body().get("meta") instanceof jakarta.json.JsonObject meta ? meta.getString("version", null) : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.scimserver.store.memory;
 
 import dev.scimserver.core.ArrayDiff;
+import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -65,17 +67,13 @@ public final class Journal implements AutoCloseable {
          * hold it while the journal still lists it. Deltas must not be applied twice, so replay skips these.
          */
         public boolean isIn(StoredResource current) {
-            String now = version(current.body());
-            return now != null && now.equals(set.get("meta") instanceof JsonObject meta ? meta.getString("version", null) : null);
+            String now = ResourceService.version(current.body());
+            return now != null && now.equals(ResourceService.version(set));
         }
 
         /** Whether this change was made to exactly {@code current}. */
         public boolean follows(StoredResource current) {
-            return fromVersion != null && fromVersion.equals(version(current.body()));
-        }
-
-        private static String version(JsonObject body) {
-            return body.get("meta") instanceof JsonObject meta ? meta.getString("version", null) : null;
+            return fromVersion != null && fromVersion.equals(ResourceService.version(current.body()));
         }
 
         /** Positions removed from the old array, and elements inserted at positions of the new one. */
@@ -275,7 +273,7 @@ public final class Journal implements AutoCloseable {
                 .add("op", "change")
                 .add("type", after.resourceType())
                 .add("id", after.id())
-                .add("from", before.body().get("meta") instanceof JsonObject meta ? meta.getString("version", "") : "")
+                .add("from", Objects.requireNonNullElse(ResourceService.version(before.body()), ""))
                 .add("unique", unique(after))
                 .add("set", set)
                 .add("unset", unset)

@@ -147,9 +147,7 @@ final class DumpReader implements AutoCloseable {
 
     private void fail(RestoreException fault) {
         try {
-            // Unprepared: preparing is what may have failed; the caller prepares them, in order, itself.
-            put(new Batch(filling, null, false));
-            filling = new ArrayList<>(BATCH_SIZE);
+            handOver(false);
             put(new Batch(List.of(), fault, true));
         } catch (Stopped e) {
             // The caller gave up already.
@@ -195,10 +193,9 @@ final class DumpReader implements AutoCloseable {
         }
         if (resource.get("schemas") instanceof JsonArray schemas) {
             for (JsonValue urn : schemas) {
-                for (ResourceType type : registry.resourceTypes()) {
-                    if (urn instanceof JsonString s && type.schema().id().equalsIgnoreCase(s.getString())) {
-                        return type;
-                    }
+                ResourceType type = urn instanceof JsonString s ? registry.resourceTypeWithSchema(s.getString()) : null;
+                if (type != null) {
+                    return type;
                 }
             }
         }

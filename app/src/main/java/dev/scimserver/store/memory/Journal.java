@@ -3,6 +3,7 @@ package dev.scimserver.store.memory;
 import dev.scimserver.core.ArrayDiff;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
+import dev.scimserver.store.DataFiles;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import jakarta.json.JsonArray;
@@ -25,7 +26,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -151,11 +151,7 @@ public final class Journal implements AutoCloseable {
         Files.createDirectories(fresh.toAbsolutePath().getParent());
         Files.deleteIfExists(fresh);
         Files.createFile(fresh);
-        try {
-            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
+        DataFiles.restrictToOwner(fresh);
         FileChannel channel = FileChannel.open(fresh, StandardOpenOption.WRITE);
         try {
             zeros(channel, 0, PREALLOCATE);
@@ -171,7 +167,7 @@ public final class Journal implements AutoCloseable {
     void install() throws IOException {
         try {
             Files.move(fresh(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(file.toAbsolutePath().getParent());
+            DataFiles.syncDirectory(file.toAbsolutePath().getParent());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -199,7 +195,7 @@ public final class Journal implements AutoCloseable {
     /** Deletes the {@link #previous} journal of {@code file}, if there is one, once a snapshot holds it. */
     static void deletePrevious(Path file) throws IOException {
         if (Files.deleteIfExists(previous(file))) {
-            syncDirectory(file.toAbsolutePath().getParent());
+            DataFiles.syncDirectory(file.toAbsolutePath().getParent());
         }
     }
 
@@ -208,15 +204,6 @@ public final class Journal implements AutoCloseable {
         for (long at = from; at < from + length; ) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), from + length - at));
             at += channel.write(zeros, at);
-        }
-    }
-
-    /** Makes the rename itself durable; some systems cannot open a directory, and then the rename is as durable as they make it. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | RuntimeException e) {
-            // not supported here
         }
     }
 

@@ -46,10 +46,11 @@ final class TypeStore {
         StoredResource previous = byId.get(resource.id());
         Runnable staleEntries = index.update(previous, resource);
         byId.put(resource.id(), resource);
-        inCreationOrder.put(orderKey(resource), resource);
+        CreationKey key = orderKey(resource);
+        inCreationOrder.put(key, resource);
         if (previous != null) {
             CreationKey oldKey = orderKey(previous);
-            if (!oldKey.equals(orderKey(resource))) {
+            if (!oldKey.equals(key)) {
                 inCreationOrder.remove(oldKey);
             }
         }

@@ -1,19 +1,16 @@
 package dev.scimserver.store.memory;
 
 import dev.scimserver.core.DumpRestore;
-import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.ResourceDump;
-import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.scimserver.store.memory.JournalFixtures.bodies;
+import static dev.scimserver.store.memory.JournalFixtures.entries;
+import static dev.scimserver.store.memory.JournalFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -168,10 +168,6 @@ class CompactionTest {
         return bodies(restored.all());
     }
 
-    private static int entries(Path journalFile) {
-        return Journal.replay(journalFile, entry -> { }, warning -> { });
-    }
-
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
@@ -190,17 +186,7 @@ class CompactionTest {
     }
 
     private void addMember(String group, String user) {
-        JsonObject body = ScimJson.createReader(new StringReader("{\"schemas\":[\"" + PatchRequest.SCHEMA
-                + "\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]}"))
-                .readObject();
-        service.patch(GROUP, group, PatchRequest.parse(body, false), null);
-    }
-
-    private static JsonObject user(String userName) {
-        return ScimJson.createObjectBuilder()
-                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
-                .add("userName", userName)
-                .build();
+        JournalFixtures.patch(service, GROUP, group, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}");
     }
 
     private static JsonObject group(String name, List<String> members) {
@@ -209,9 +195,5 @@ class CompactionTest {
         return ScimJson.createObjectBuilder()
                 .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:Group"))
                 .add("displayName", name).add("members", array).build();
-    }
-
-    private static List<JsonObject> bodies(List<StoredResource> resources) {
-        return resources.stream().map(StoredResource::body).toList();
     }
 }

@@ -1,11 +1,9 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.scimserver.store.memory.JournalFixtures.bodies;
+import static dev.scimserver.store.memory.JournalFixtures.entries;
+import static dev.scimserver.store.memory.JournalFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the journal records, replayed on a fresh backend, gives back exactly the state it recorded. */
@@ -27,6 +28,10 @@ class JournalReplayTest {
 
     @TempDir
     Path dir;
+
+    private static void patch(ResourceService service, String id, String operations) {
+        JournalFixtures.patch(service, service.backend().get("Group", id).isPresent() ? GROUP : USER, id, operations);
+    }
 
     @Test
     void everyKindOfWriteReplaysToTheSameState() throws Exception {
@@ -99,28 +104,5 @@ class JournalReplayTest {
         backend.close();
         assertThat(entries(journalFile)).as("the journal was folded into the snapshot").isZero();
         assertThat(Files.readString(snapshot)).contains("\"userName\":\"periodic\"");
-    }
-
-    /** How many entries the journal file holds (its preallocated zeros are no entries). */
-    private static int entries(Path journalFile) {
-        return Journal.replay(journalFile, entry -> { }, warning -> { });
-    }
-
-    private static void patch(ResourceService service, String id, String operations) {
-        JsonObject body = ScimJson.createReader(new java.io.StringReader(
-                "{\"schemas\":[\"" + PatchRequest.SCHEMA + "\"],\"Operations\":[" + operations + "]}")).readObject();
-        ResourceType target = service.backend().get("Group", id).isPresent() ? GROUP : USER;
-        service.patch(target, id, PatchRequest.parse(body, false), null);
-    }
-
-    private static JsonObject user(String userName) {
-        return ScimJson.createObjectBuilder()
-                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:schemas:core:2.0:User"))
-                .add("userName", userName)
-                .build();
-    }
-
-    private static List<JsonObject> bodies(List<StoredResource> resources) {
-        return resources.stream().map(StoredResource::body).toList();
     }
 }

@@ -121,6 +121,10 @@ final class DurabilityBenchmark {
      * the seconds and peak heap of each. Kept apart from the write so a profile shows the restore alone.
      */
     static void restoreOnly(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: bin/bench restore FILE [users] [runs]");
+            System.exit(2);
+        }
         Path file = Path.of(args[0]);
         int users = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;

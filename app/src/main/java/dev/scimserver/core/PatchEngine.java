@@ -42,6 +42,12 @@ final class PatchEngine {
     private final boolean strict;
     private final Map<String, JsonValue> core = new LinkedHashMap<>();
     private final Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
+    /**
+     * Extensions kept in {@code schemas} even without a value: declared so by the stored resource
+     * (an empty extension object) or by an operation on the extension's root, until a remove of that
+     * root. An extension emptied attribute by attribute is not in here and drops out, as before.
+     */
+    private final Set<String> declared = new HashSet<>();
 
     /** Where an operation points: an attribute (maybe with a value filter and a sub-attribute), or a whole extension. */
     private record Target(String extension, Attribute attribute, Filter filter, Attribute sub) {
@@ -84,7 +90,11 @@ final class PatchEngine {
             }
             ResourceType.Extension extension = type.extension(key);
             if (extension != null) {
-                extensions.put(extension.schema().id(), new LinkedHashMap<>(entry.getValue().asJsonObject()));
+                JsonObject values = entry.getValue().asJsonObject();
+                extensions.put(extension.schema().id(), new LinkedHashMap<>(values));
+                if (values.isEmpty()) {
+                    declared.add(extension.schema().id());
+                }
             } else {
                 core.put(key, entry.getValue());
             }
@@ -123,7 +133,7 @@ final class PatchEngine {
         }
         for (ResourceType.Extension extension : type.extensions()) {
             Map<String, JsonValue> values = extensions.get(extension.schema().id());
-            if (values == null || values.isEmpty()) {
+            if (values == null || values.isEmpty() && !declared.contains(extension.schema().id())) {
                 continue;
             }
             JsonObjectBuilder ext = ScimJson.createObjectBuilder();
@@ -265,6 +275,7 @@ final class PatchEngine {
 
     private void extensionRoot(PatchOperation.Op op, String urn, JsonValue value, String text) {
         if (op == PatchOperation.Op.REMOVE) {
+            declared.remove(urn);
             Map<String, JsonValue> removed = extensions.remove(urn);
             if (removed != null) {
                 for (Map.Entry<String, JsonValue> entry : removed.entrySet()) {
@@ -277,7 +288,13 @@ final class PatchEngine {
         if (!(value instanceof JsonObject values)) {
             throw ScimException.invalidValue("The value for \"" + text + "\" must be a JSON object of its attributes");
         }
+        declared.add(urn);
+        extensions.computeIfAbsent(urn, k -> new LinkedHashMap<>());
         for (Map.Entry<String, JsonValue> entry : values.entrySet()) {
+            if (!strict && entry.getKey().equalsIgnoreCase(CommonAttributes.SCHEMAS) && namesSchema(entry.getValue(), urn)) {
+                // scim2-models sends the extension object with its own "schemas"; it says what the path says.
+                continue;
+            }
             Attribute attribute = type.extension(urn).schema().attribute(entry.getKey());
             if (attribute == null) {
                 throw ScimException.invalidSyntax("Unknown attribute '" + urn + ":" + entry.getKey() + "'");
@@ -287,6 +304,11 @@ final class PatchEngine {
             }
             apply(op, new Target(urn, attribute, null, null), entry.getValue(), urn + ":" + attribute.name());
         }
+    }
+
+    private static boolean namesSchema(JsonValue schemas, String urn) {
+        return schemas instanceof JsonArray array
+                && array.stream().anyMatch(v -> v instanceof JsonString s && s.getString().equalsIgnoreCase(urn));
     }
 
     /** add / replace / remove of a whole attribute (no filter, no sub-attribute). */

@@ -6,6 +6,7 @@ import dev.scimserver.filter.FilterParseException;
 import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
+import dev.scimserver.query.LocationFilters;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.query.SearchPage;
 import dev.scimserver.query.SearchQuery;
@@ -54,8 +55,17 @@ public final class ResourceSearch {
     public record Result(int totalResults, int startIndex, List<Found> resources) {
     }
 
+    /** A search without a request's base URL: {@code meta.location} is matched as the path from the server's root. */
     public Result search(ResourceType type, SearchRequest request) {
-        Filter filter = parse(request.filter());
+        return search(type, request, "");
+    }
+
+    /**
+     * @param baseUrl what {@code meta.location} starts with in the response ({@code http://host/v2}):
+     *                a filter on it matches the location the client sees, though none is stored
+     */
+    public Result search(ResourceType type, SearchRequest request, String baseUrl) {
+        Filter filter = located(parse(request.filter()), type, baseUrl);
         CompiledFilter compiled = filter == null ? CompiledFilter.ALL : FilterCompiler.compile(filter, type);
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder());
         if (sort != null) {
@@ -67,12 +77,15 @@ public final class ResourceSearch {
                 page.resources().stream().map(r -> new Found(type, r)).toList());
     }
 
-    /** A search across several resource types; an attribute one type lacks simply matches nothing there. */
-    public Result searchAll(List<ResourceType> types, SearchRequest request) {
-        Filter filter = parse(request.filter());
+    /**
+     * A search across several resource types; an attribute one type lacks simply matches nothing there.
+     * {@code baseUrl} as for {@link #search(ResourceType, SearchRequest, String)}.
+     */
+    public Result searchAll(List<ResourceType> types, SearchRequest request, String baseUrl) {
+        Filter parsed = parse(request.filter());
         SortSpec sort = SortSpec.of(request.sortBy(), request.sortOrder());
-        if (filter != null) {
-            requireKnownSomewhere(filter, types);
+        if (parsed != null) {
+            requireKnownSomewhere(parsed, types);
         }
         if (sort != null && types.stream().noneMatch(t -> ResolvedPath.resolve(t, sort.path()) != null)) {
             // Like a filter's attribute: one that no searched type has is a mistake, not an unsorted result.
@@ -82,6 +95,7 @@ public final class ResourceSearch {
         List<SortSpec.Keyed> all = new ArrayList<>();
         Map<String, ResourceType> typesById = types.stream().collect(Collectors.toMap(ResourceType::id, Function.identity()));
         for (ResourceType type : types) {
+            Filter filter = located(parsed, type, baseUrl);
             CompiledFilter compiled = filter == null ? CompiledFilter.ALL : FilterCompiler.compileAcrossTypes(filter, type);
             SortSpec.Key key = sort == null ? r -> null : sort.keyFor(type, true);
             SearchPage page = backend.search(new SearchQuery(type, filter, compiled, null, true, 1, Integer.MAX_VALUE));
@@ -98,6 +112,11 @@ public final class ResourceSearch {
                 .map(k -> new Found(typesById.get(k.resource().resourceType()), k.resource()))
                 .toList();
         return new Result(all.size(), request.startIndex(), pageItems);
+    }
+
+    /** The filter with {@code meta.location} read as this type's location prefix plus the id (see {@link LocationFilters}). */
+    private static Filter located(Filter filter, ResourceType type, String baseUrl) {
+        return filter == null ? null : LocationFilters.rewrite(filter, baseUrl + type.endpoint() + "/");
     }
 
     private int count(SearchRequest request) {

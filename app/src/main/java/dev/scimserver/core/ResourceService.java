@@ -156,12 +156,12 @@ public final class ResourceService {
     /**
      * RFC 7644 §3.5.1: replaces the writable attributes. Left-out readWrite attributes are cleared,
      * left-out writeOnly and immutable ones keep their values, a changed immutable value is refused.
-     * {@code ifMatch} (may be null) must match the current version.
+     * {@code conditions} are checked against the current version.
      */
-    public JsonObject replace(ResourceType type, String id, JsonObject input, String ifMatch) {
+    public JsonObject replace(ResourceType type, String id, JsonObject input, Preconditions conditions) {
         JsonObject attributes = validator.writableAttributes(type, input);
         return update(type, id, current -> {
-            checkIfMatch(current.body(), ifMatch);
+            conditions.checkWrite(version(current.body()));
             return rewritten(type, current,
                     membership.checkMembers(type, keepUnsentValues(type, current.body(), attributes), current.body()));
         });
@@ -172,9 +172,9 @@ public final class ResourceService {
      * operations happen or none: any failure leaves the resource and its version as they were. A
      * request that changes nothing (adding a member already there) keeps the version too.
      */
-    public JsonObject patch(ResourceType type, String id, List<PatchOperation> operations, String ifMatch) {
+    public JsonObject patch(ResourceType type, String id, List<PatchOperation> operations, Preconditions conditions) {
         return update(type, id, current -> {
-            checkIfMatch(current.body(), ifMatch);
+            conditions.checkWrite(version(current.body()));
             PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
             if (membership.isGroupType(type)) {
                 engine.withMemberRules(membership.rulesFor(id));
@@ -206,9 +206,9 @@ public final class ResourceService {
     }
 
     /** RFC 7644 §3.6; a deleted User or Group also leaves every group that listed it. */
-    public void delete(ResourceType type, String id, String ifMatch) {
+    public void delete(ResourceType type, String id, Preconditions conditions) {
         try {
-            backend.delete(type.id(), id, current -> checkIfMatch(current.body(), ifMatch));
+            backend.delete(type.id(), id, current -> conditions.checkWrite(version(current.body())));
         } catch (ResourceNotFoundException e) {
             throw notFound(type, id);
         }
@@ -266,13 +266,6 @@ public final class ResourceService {
     /** The version (weak ETag) of a stored representation. */
     public static String version(JsonObject body) {
         return body.get(CommonAttributes.META) instanceof JsonObject meta ? meta.getString("version", null) : null;
-    }
-
-    private static void checkIfMatch(JsonObject current, String ifMatch) {
-        if (ifMatch != null && !ETags.matches(ifMatch, version(current))) {
-            throw ScimException.preconditionFailed("The resource has changed: If-Match " + ifMatch
-                    + " does not match the current version " + version(current) + ". Read it again and retry.");
-        }
     }
 
     /** PUT semantics for attributes the client did not send, and the immutable check. */
@@ -397,7 +390,7 @@ public final class ResourceService {
     }
 
     private static ScimException notFound(ResourceType type, String id) {
-        return ScimException.notFound(type.name() + " " + id + " not found");
+        return ScimException.notFound(type.name() + " '" + id + "' not found");
     }
 
     private static ScimException conflict(UniquenessConflictException e) {

@@ -16,10 +16,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,9 +44,11 @@ public final class ResourceValidator {
     /**
      * @param strict false (the default) accepts the well-known deviations of real clients, each
      *               meaning something unambiguous: booleans sent as "True"/"false" strings where the
-     *               schema says boolean (Entra ID), and schema URNs in {@code schemas} that this
-     *               resource type does not have (Google sends the SCIM 1.0 core URN). True gives the
-     *               RFC answer (400 invalidValue) instead.
+     *               schema says boolean (Entra ID), schema URNs in {@code schemas} that this
+     *               resource type does not have (Google sends the SCIM 1.0 core URN), no
+     *               {@code schemas} at all (the endpoint names the type; the Python scim2-server's
+     *               users send none), and a member's {@code displayName} for its {@code display}
+     *               (Microsoft's SCIM validator). True gives the RFC answer (400) instead.
      */
     public ResourceValidator(boolean strict) {
         this.strict = strict;
@@ -52,7 +56,7 @@ public final class ResourceValidator {
 
     /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
     public JsonObject writableAttributes(ResourceType type, JsonObject input) {
-        checkSchemas(type, schemasOf(input));
+        Set<String> declared = checkSchemas(type, schemasOf(input));
         // Values by their attribute definition (by identity: each name in any case resolves to one),
         // put in schema order at the end.
         Map<Attribute, JsonValue> core = new IdentityHashMap<>();
@@ -109,6 +113,10 @@ public final class ResourceValidator {
             Map<Attribute, JsonValue> values = extensions.get(extension.schema().id());
             if (values != null && !values.isEmpty()) {
                 result.add(extension.schema().id(), toObject(values, extension.schema().attributes()));
+            } else if (declared.contains(extension.schema().id())) {
+                // Listed in "schemas" without a value of it: an empty object keeps it declared, so the
+                // stored "schemas" (derived from the extension objects) still lists it.
+                result.add(extension.schema().id(), JsonValue.EMPTY_JSON_OBJECT);
             }
         }
         return result.build();
@@ -157,23 +165,36 @@ public final class ResourceValidator {
         return null;
     }
 
-    private void checkSchemas(ResourceType type, JsonValue schemas) {
-        if (schemas == null || schemas == JsonValue.NULL) {
-            throw ScimException.invalidValue("The attribute 'schemas' is required; for a " + type.name()
-                    + " it must contain \"" + type.schema().id() + "\"");
+    /**
+     * Checks {@code schemas} and returns the extension URNs it declares, in their schema spelling.
+     * Missing or empty, the endpoint already says which resource type is meant: lenient mode takes
+     * the core schema (the extensions follow from the attributes sent), strict mode refuses it.
+     */
+    private Set<String> checkSchemas(ResourceType type, JsonValue schemas) {
+        boolean missing = schemas == null || schemas == JsonValue.NULL || schemas instanceof JsonArray a && a.isEmpty();
+        if (missing) {
+            if (strict) {
+                throw ScimException.invalidValue("The attribute 'schemas' is required; for a " + type.name()
+                        + " it must contain \"" + type.schema().id() + "\"");
+            }
+            return Set.of();
         }
         if (!(schemas instanceof JsonArray array)) {
             throw ScimException.invalidValue("The attribute 'schemas' must be an array of schema URNs");
         }
         boolean hasCore = false;
+        Set<String> declared = new HashSet<>();
         for (JsonValue item : array) {
             if (!(item instanceof JsonString s)) {
                 throw ScimException.invalidValue("The attribute 'schemas' must be an array of schema URNs");
             }
             String urn = s.getString();
+            ResourceType.Extension extension = type.extension(urn);
             if (urn.equalsIgnoreCase(type.schema().id())) {
                 hasCore = true;
-            } else if (type.extension(urn) == null && strict) {
+            } else if (extension != null) {
+                declared.add(extension.schema().id());
+            } else if (strict) {
                 throw ScimException.invalidValue("The schema \"" + urn + "\" is not one of " + type.name()
                         + "'s schemas (" + type.schema().id()
                         + type.extensions().stream().map(e -> ", " + e.schema().id()).reduce("", String::concat) + ")");
@@ -183,6 +204,7 @@ public final class ResourceValidator {
             throw ScimException.invalidValue("The attribute 'schemas' must contain \"" + type.schema().id()
                     + "\" for a " + type.name());
         }
+        return declared;
     }
 
     /** The core or extension schema whose URN prefixes this fully qualified attribute name, or null. */
@@ -265,7 +287,7 @@ public final class ResourceValidator {
                 }
                 Map<Attribute, JsonValue> subValues = new IdentityHashMap<>();
                 for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
-                    Attribute sub = attribute.subAttribute(entry.getKey());
+                    Attribute sub = subAttribute(attribute, entry.getKey(), object);
                     if (sub == null) {
                         unknown.add(path + "." + entry.getKey());
                         continue;
@@ -328,6 +350,21 @@ public final class ResourceValidator {
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         }
+    }
+
+    /**
+     * The sub-attribute a key of a complex value names. Lenient mode also reads {@code displayName}
+     * as {@code display} where only the latter exists (Microsoft's SCIM validator adds group members
+     * as {@code {"displayName": …, "value": …}}), unless the value carries {@code display} too; a
+     * key it does not read stays unknown.
+     */
+    private Attribute subAttribute(Attribute attribute, String key, JsonObject value) {
+        Attribute sub = attribute.subAttribute(key);
+        if (sub != null || strict || !key.equalsIgnoreCase("displayName")) {
+            return sub;
+        }
+        Attribute display = attribute.subAttribute("display");
+        return display != null && value.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("display")) ? display : null;
     }
 
     private static String string(String path, String expected, JsonValue value) {

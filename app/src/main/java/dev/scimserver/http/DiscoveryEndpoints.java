@@ -6,10 +6,12 @@ import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
 import dev.scimserver.schema.SchemaRegistry;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -37,7 +39,7 @@ final class DiscoveryEndpoints implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/ServiceProviderConfig", (req, res) -> {
             refuseFilter(req);
-            ScimResponses.send(res, 200, ServiceProviderConfigDocument.build(settings, baseUrls.of(req)));
+            sendOne(res, ServiceProviderConfigDocument.build(settings, baseUrls.of(req)));
         });
         rules.get("/ResourceTypes", (req, res) -> {
             refuseFilter(req);
@@ -48,9 +50,9 @@ final class DiscoveryEndpoints implements HttpService {
             String id = req.path().pathParameters().get("id");
             ResourceType type = registry.resourceType(id);
             if (type == null) {
-                throw ScimException.notFound("No resource type '" + id + "'; see /ResourceTypes");
+                throw ScimException.notFound("Resource type '" + id + "' not found; the resource types are listed at /ResourceTypes");
             }
-            ScimResponses.send(res, 200, resourceType(type, baseUrls.of(req)));
+            sendOne(res, resourceType(type, baseUrls.of(req)));
         });
         rules.get("/Schemas", (req, res) -> {
             refuseFilter(req);
@@ -61,14 +63,20 @@ final class DiscoveryEndpoints implements HttpService {
             String id = req.path().pathParameters().get("id");
             Schema schema = registry.schema(id);
             if (schema == null) {
-                throw ScimException.notFound("No schema '" + id + "'; see /Schemas");
+                throw ScimException.notFound("Schema '" + id + "' not found; the schemas are listed at /Schemas");
             }
-            ScimResponses.send(res, 200, schema(schema, baseUrls.of(req)));
+            sendOne(res, schema(schema, baseUrls.of(req)));
         });
         for (String path : List.of("/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/{id}", "/Schemas", "/Schemas/{id}")) {
             rules.route(method -> method != Method.GET && method != Method.HEAD,
                     io.helidon.http.PathMatchers.create(path), Methods.allow("GET"));
         }
+    }
+
+    /** A single document, with its {@code meta.location} as the {@code Location} header, as for resources. */
+    private static void sendOne(ServerResponse res, JsonObject document) {
+        res.header(HeaderNames.LOCATION, document.getJsonObject("meta").getString("location"));
+        ScimResponses.send(res, 200, document);
     }
 
     private static void refuseFilter(ServerRequest req) {

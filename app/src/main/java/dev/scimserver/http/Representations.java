@@ -30,7 +30,7 @@ final class Representations {
         String id = stored.getString("id");
         JsonObjectBuilder body = ScimJson.createObjectBuilder(stored);
         body.add("meta", ScimJson.createObjectBuilder(stored.getJsonObject("meta"))
-                .add("location", baseUrl + type.endpoint() + "/" + id));
+                .add("location", location(baseUrl, type, id)));
         if (membership.isGroupType(type) && stored.get(Membership.MEMBERS) instanceof JsonArray members
                 && projection.mayShow(type, Membership.MEMBERS)) {
             body.add(Membership.MEMBERS, withRefs(members, baseUrl));
@@ -42,6 +42,11 @@ final class Representations {
             }
         }
         return projection.apply(type, body.build());
+    }
+
+    /** Where a resource lives: its {@code meta.location} and the {@code Location} header. */
+    static String location(String baseUrl, ResourceType type, String id) {
+        return baseUrl + type.endpoint() + "/" + id;
     }
 
     private JsonArray withRefs(JsonArray members, String baseUrl) {

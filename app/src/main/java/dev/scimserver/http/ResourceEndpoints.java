@@ -1,10 +1,10 @@
 package dev.scimserver.http;
 
 import dev.scimserver.config.ServerSettings;
-import dev.scimserver.core.ETags;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.PatchRequest;
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.SearchRequest;
 import dev.scimserver.core.ScimException;
@@ -20,7 +20,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import java.util.List;
 
 /**
  * The endpoint of every resource type ({@code /Users}, {@code /Groups}, custom ones): create,
@@ -71,21 +70,18 @@ final class ResourceEndpoints implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        Projection projection = projection(req);
+        Projection projection = query(req).projection();
         JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
         JsonObject created = resources.create(type, input);
-        res.header(HeaderNames.LOCATION, location(req, type, created.getString("id")));
         sendResource(req, res, 201, type, created, projection);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        Projection projection = projection(req);
-        String id = req.path().pathParameters().get("id");
-        JsonObject stored = resources.get(type, id);
+        Projection projection = query(req).projection();
+        JsonObject stored = resources.get(type, id(req));
         String version = ResourceService.version(stored);
-        String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
-        if (ifNoneMatch != null && ETags.matches(ifNoneMatch, version)) {
+        if (preconditions(req).notModified(version)) {
             res.header(HeaderNames.ETAG, version);
             res.status(304);
             res.send();
@@ -96,38 +92,58 @@ final class ResourceEndpoints implements HttpService {
 
     private void replace(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        Projection projection = projection(req);
-        String id = req.path().pathParameters().get("id");
-        JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
-        JsonObject replaced = resources.replace(type, id, input, ifMatch(req));
-        sendResource(req, res, 200, type, replaced, projection);
+        String id = id(req);
+        unknownIdFirst(type, id, () -> {
+            Projection projection = query(req).projection();
+            JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
+            JsonObject replaced = resources.replace(type, id, input, preconditions(req));
+            sendResource(req, res, 200, type, replaced, projection);
+        });
     }
 
     private void patch(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        Projection projection = projection(req);
-        String id = req.path().pathParameters().get("id");
-        JsonObject body = RequestBodies.readObject(req, settings.maxPayloadBytes());
-        JsonObject patched = resources.patch(type, id, PatchRequest.parse(body, settings.strict()), ifMatch(req));
-        if (settings.patchNoContent()) {
-            res.header(HeaderNames.ETAG, ResourceService.version(patched));
-            res.status(204);
-            res.send();
-            return;
-        }
-        sendResource(req, res, 200, type, patched, projection);
+        String id = id(req);
+        unknownIdFirst(type, id, () -> {
+            Projection projection = query(req).projection();
+            JsonObject body = RequestBodies.readObject(req, settings.maxPayloadBytes());
+            JsonObject patched = resources.patch(type, id, PatchRequest.parse(body, settings.strict()), preconditions(req));
+            if (settings.patchNoContent()) {
+                res.header(HeaderNames.ETAG, ResourceService.version(patched));
+                res.status(204);
+                res.send();
+                return;
+            }
+            sendResource(req, res, 200, type, patched, projection);
+        });
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        resources.delete(type, req.path().pathParameters().get("id"), ifMatch(req));
+        resources.delete(type, id(req), preconditions(req));
         res.status(204);
         res.send();
     }
 
+    /**
+     * A write to an id that does not exist is a 404 whatever its body: a client that sent a bad body
+     * to a deleted resource must learn that the resource is gone, not mend a body that cannot land.
+     * Only a refused request pays for the look-up.
+     */
+    private void unknownIdFirst(ResourceType type, String id, Runnable write) {
+        try {
+            write.run();
+        } catch (ScimException e) {
+            if (e.status() != 404) {
+                resources.get(type, id); // throws the 404 when the id is unknown
+            }
+            throw e;
+        }
+    }
+
     private void list(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        sendList(req, res, type, SearchRequest.fromQuery(name -> req.query().first(name).orElse(null)));
+        sendList(req, res, type, query(req).searchRequest());
     }
 
     private void searchBody(ServerRequest req, ServerResponse res) {
@@ -136,35 +152,40 @@ final class ResourceEndpoints implements HttpService {
     }
 
     private void sendList(ServerRequest req, ServerResponse res, ResourceType type, SearchRequest request) {
-        ResourceSearch.Result result = search.search(type, request);
-        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection(), representations));
+        String base = baseUrls.of(req);
+        ResourceSearch.Result result = search.search(type, request, base);
+        ScimResponses.send(res, 200, ListResponses.render(result, base, request.projection(), representations));
     }
 
+    /** One resource, with its {@code ETag} and, as RFC 7644 §3.4.1 and §3.5.1 show, its {@code Location}. */
     private void sendResource(ServerRequest req, ServerResponse res, int status, ResourceType type, JsonObject stored,
                               Projection projection) {
+        String base = baseUrls.of(req);
         res.header(HeaderNames.ETAG, ResourceService.version(stored));
-        ScimResponses.send(res, status, representations.render(type, stored, baseUrls.of(req), projection));
+        res.header(HeaderNames.LOCATION, Representations.location(base, type, stored.getString("id")));
+        ScimResponses.send(res, status, representations.render(type, stored, base, projection));
     }
 
     private ResourceType type(ServerRequest req) {
         String endpoint = req.path().pathParameters().get("endpoint");
         ResourceType type = registry.byEndpoint(endpoint);
         if (type == null) {
-            throw ScimException.notFound("No SCIM endpoint /" + endpoint + "; the resource types are listed at /ResourceTypes");
+            throw ScimException.notFound("No resource type is served at /" + endpoint
+                    + "; the resource types and their endpoints are listed at /ResourceTypes");
         }
         return type;
     }
 
-    private String location(ServerRequest req, ResourceType type, String id) {
-        return baseUrls.of(req) + type.endpoint() + "/" + id;
+    private QueryParameters query(ServerRequest req) {
+        return QueryParameters.of(req, settings.strict());
     }
 
-    private static Projection projection(ServerRequest req) {
-        return Projection.of(req.query().first("attributes").orElse(null),
-                req.query().first("excludedAttributes").orElse(null));
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
     }
 
-    private static String ifMatch(ServerRequest req) {
-        return req.headers().first(HeaderNames.IF_MATCH).orElse(null);
+    private static Preconditions preconditions(ServerRequest req) {
+        return new Preconditions(req.headers().first(HeaderNames.IF_MATCH).orElse(null),
+                req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null));
     }
 }

@@ -38,7 +38,7 @@ final class RootSearchEndpoints implements HttpService {
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        send(req, res, SearchRequest.fromQuery(name -> req.query().first(name).orElse(null)));
+        send(req, res, QueryParameters.of(req, settings.strict()).searchRequest());
     }
 
     private void searchBody(ServerRequest req, ServerResponse res) {
@@ -46,7 +46,8 @@ final class RootSearchEndpoints implements HttpService {
     }
 
     private void send(ServerRequest req, ServerResponse res, SearchRequest request) {
-        ResourceSearch.Result result = search.searchAll(List.copyOf(registry.resourceTypes()), request);
-        ScimResponses.send(res, 200, ListResponses.render(result, baseUrls.of(req), request.projection(), representations));
+        String base = baseUrls.of(req);
+        ResourceSearch.Result result = search.searchAll(List.copyOf(registry.resourceTypes()), request, base);
+        ScimResponses.send(res, 200, ListResponses.render(result, base, request.projection(), representations));
     }
 }

@@ -26,6 +26,7 @@ public final class ScimRouting {
         ResourceSearch search = new ResourceSearch(resources.backend(), settings.maxResults(), resources.strict());
         Representations representations = new Representations(registry, resources.membership());
         routing.addFilter(new HeadRequests());
+        routing.addFilter(new ScimSuffix());
         routing.addFilter(new BearerTokenFilter(settings.bearerTokens()));
         // /v2 first: the root's "/{endpoint}/{id}" would otherwise read "/v2/Users" as endpoint "v2".
         for (String prefix : new String[] {"/v2", ""}) {

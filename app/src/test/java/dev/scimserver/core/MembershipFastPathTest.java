@@ -80,13 +80,13 @@ class MembershipFastPathTest {
     private JsonObject patch(String groupId, String operations) {
         clock.advance(Duration.ofSeconds(1));
         String body = "{\"schemas\": [\"" + PatchRequest.SCHEMA + "\"], \"Operations\": " + operations + "}";
-        return service.patch(GROUP, groupId, PatchRequest.parse(json(body), false), null);
+        return service.patch(GROUP, groupId, PatchRequest.parse(json(body), false), Preconditions.NONE);
     }
 
     private JsonObject put(String groupId, String displayName, JsonArrayBuilder members) {
         clock.advance(Duration.ofSeconds(1));
         return service.replace(GROUP, groupId, withSchema(GROUP, Json.createObjectBuilder()
-                .add("displayName", displayName).add("members", members).build()), null);
+                .add("displayName", displayName).add("members", members).build()), Preconditions.NONE);
     }
 
     private static String add(String... ids) {
@@ -395,7 +395,7 @@ class MembershipFastPathTest {
         assertThat(indexedGroupsOf(doomed)).containsExactlyInAnyOrder(g, small);
         String versionBefore = version(service.get(GROUP, g));
 
-        service.delete(USER, doomed, null);
+        service.delete(USER, doomed, Preconditions.NONE);
 
         List<String> expected = new ArrayList<>(ids);
         expected.remove(doomed);
@@ -412,7 +412,7 @@ class MembershipFastPathTest {
     void aDeletedUserCannotBeAddedBack() {
         List<String> ids = users(5);
         String g = group("G", ids);
-        service.delete(USER, ids.get(2), null);
+        service.delete(USER, ids.get(2), Preconditions.NONE);
 
         assertScimError(() -> patch(g, "[" + add(ids.get(2)) + "]"), 400, "invalidValue", ids.get(2));
         assertThat(storedMemberIds(g)).doesNotContain(ids.get(2));

@@ -97,7 +97,7 @@ class PatchTest {
 
     private JsonObject patch(ResourceService on, ResourceType type, String id, String operations, String ifMatch) {
         clock.advance(Duration.ofMinutes(1));
-        return on.patch(type, id, PatchRequest.parse(json(patchOp(operations)), on.strict()), ifMatch);
+        return on.patch(type, id, PatchRequest.parse(json(patchOp(operations)), on.strict()), Preconditions.ifMatch(ifMatch));
     }
 
     private JsonObject patchUser(String id, String operations) {

@@ -87,7 +87,7 @@ class ResourceServiceConcurrencyTest {
                 results.add(pool.submit(() -> {
                     String version = ResourceService.version(service.get(user, id));
                     read.await();
-                    String result = outcome(() -> service.replace(user, id, user("contested", displayName), version));
+                    String result = outcome(() -> service.replace(user, id, user("contested", displayName), Preconditions.ifMatch(version)));
                     return result.equals("ok") ? displayName : result;
                 }));
             }

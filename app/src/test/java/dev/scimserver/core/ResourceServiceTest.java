@@ -125,22 +125,22 @@ class ResourceServiceTest {
 
     @Test
     void getOfAnUnknownIdIs404() {
-        assertScimError(() -> service.get(user, "nope"), 404, null, "User nope not found");
+        assertScimError(() -> service.get(user, "nope"), 404, null, "User 'nope' not found");
     }
 
     @Test
     void deleteThenGetIs404() {
         String id = createUser("{\"userName\": \"a\"}").getString("id");
-        service.delete(user, id, null);
+        service.delete(user, id, Preconditions.NONE);
         assertScimError(() -> service.get(user, id), 404, null, id);
-        assertScimError(() -> service.delete(user, id, null), 404, null, id);
+        assertScimError(() -> service.delete(user, id, Preconditions.NONE), 404, null, id);
         assertThat(service.list(user)).isEmpty();
     }
 
     @Test
     void anIdOfOneTypeIsNotFoundInAnother() {
         String id = createUser("{\"userName\": \"a\"}").getString("id");
-        assertScimError(() -> service.get(group, id), 404, null, "Group " + id);
+        assertScimError(() -> service.get(group, id), 404, null, "Group '" + id + "' not found");
     }
 
     // --- replace
@@ -151,7 +151,7 @@ class ResourceServiceTest {
                 + "\"emails\": [{\"value\": \"a@x\"}], \"" + ENTERPRISE + "\": {\"employeeNumber\": \"1\"}}");
         String id = created.getString("id");
 
-        JsonObject replaced = service.replace(user, id, body(user, "{\"userName\": \"a\", \"nickName\": \"Ace\"}"), null);
+        JsonObject replaced = service.replace(user, id, body(user, "{\"userName\": \"a\", \"nickName\": \"Ace\"}"), Preconditions.NONE);
 
         assertThat(replaced).doesNotContainKeys("externalId", "displayName", "emails", ENTERPRISE);
         assertThat(replaced.getString("nickName")).isEqualTo("Ace");
@@ -164,10 +164,10 @@ class ResourceServiceTest {
     void replaceKeepsTheWriteOnlyPasswordWhenLeftOutAndChangesItWhenSent() {
         String id = createUser("{\"userName\": \"a\", \"password\": \"first\"}").getString("id");
 
-        JsonObject kept = service.replace(user, id, body(user, "{\"userName\": \"a\"}"), null);
+        JsonObject kept = service.replace(user, id, body(user, "{\"userName\": \"a\"}"), Preconditions.NONE);
         assertThat(kept.getString("password")).isEqualTo("first");
 
-        JsonObject changed = service.replace(user, id, body(user, "{\"userName\": \"a\", \"password\": \"second\"}"), null);
+        JsonObject changed = service.replace(user, id, body(user, "{\"userName\": \"a\", \"password\": \"second\"}"), Preconditions.NONE);
         assertThat(changed.getString("password")).isEqualTo("second");
     }
 
@@ -176,7 +176,7 @@ class ResourceServiceTest {
         JsonObject created = createUser("{\"userName\": \"a\"}");
         clock.advance(Duration.ofSeconds(90));
 
-        JsonObject replaced = service.replace(user, created.getString("id"), body(user, "{\"userName\": \"a\"}"), null);
+        JsonObject replaced = service.replace(user, created.getString("id"), body(user, "{\"userName\": \"a\"}"), Preconditions.NONE);
 
         JsonObject meta = replaced.getJsonObject("meta");
         assertThat(meta.getString("created")).isEqualTo("2024-03-01T10:00:00.250Z");
@@ -189,17 +189,17 @@ class ResourceServiceTest {
     void replaceKeepsALeftOutImmutableValueAndAcceptsTheSameValue() {
         String id = service.create(device, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}")).getString("id");
 
-        JsonObject leftOut = service.replace(device, id, body(device, "{\"name\": \"d\"}"), null);
+        JsonObject leftOut = service.replace(device, id, body(device, "{\"name\": \"d\"}"), Preconditions.NONE);
         assertThat(leftOut.getString("firmware")).isEqualTo("1.0");
 
-        JsonObject same = service.replace(device, id, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}"), null);
+        JsonObject same = service.replace(device, id, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}"), Preconditions.NONE);
         assertThat(same.getString("firmware")).isEqualTo("1.0");
     }
 
     @Test
     void replaceMaySetAnImmutableValueThatHasNone() {
         String id = service.create(device, body(device, "{\"name\": \"d\"}")).getString("id");
-        JsonObject replaced = service.replace(device, id, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}"), null);
+        JsonObject replaced = service.replace(device, id, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}"), Preconditions.NONE);
         assertThat(replaced.getString("firmware")).isEqualTo("1.0");
     }
 
@@ -208,7 +208,7 @@ class ResourceServiceTest {
         JsonObject created = service.create(device, body(device, "{\"name\": \"d\", \"firmware\": \"1.0\"}"));
         String id = created.getString("id");
 
-        assertScimError(() -> service.replace(device, id, body(device, "{\"name\": \"other\", \"firmware\": \"2.0\"}"), null),
+        assertScimError(() -> service.replace(device, id, body(device, "{\"name\": \"other\", \"firmware\": \"2.0\"}"), Preconditions.NONE),
                 400, "mutability", "'firmware' is immutable");
         assertThat(service.get(device, id)).isEqualTo(created);
     }
@@ -220,27 +220,27 @@ class ResourceServiceTest {
         String id = created.getString("id");
 
         JsonObject kept = service.replace(device, id, body(device,
-                "{\"name\": \"d\", \"urn:example:DeviceOwner\": {\"owner\": \"sec\"}}"), null);
+                "{\"name\": \"d\", \"urn:example:DeviceOwner\": {\"owner\": \"sec\"}}"), Preconditions.NONE);
         assertThat(kept.getJsonObject("urn:example:DeviceOwner")).isEqualTo(json("{\"owner\": \"sec\", \"badge\": \"B-1\"}"));
         assertThat(kept.getJsonArray("schemas").getValuesAs(JsonString::getString))
                 .containsExactly(CustomTypes.DEVICE, CustomTypes.OWNER);
 
         assertScimError(() -> service.replace(device, id, body(device,
-                        "{\"name\": \"d\", \"urn:example:DeviceOwner\": {\"owner\": \"ops\", \"badge\": \"B-2\"}}"), null),
+                        "{\"name\": \"d\", \"urn:example:DeviceOwner\": {\"owner\": \"ops\", \"badge\": \"B-2\"}}"), Preconditions.NONE),
                 400, "mutability", "'urn:example:DeviceOwner:badge' is immutable");
     }
 
     @Test
     void replaceChecksRequiredAttributes() {
         String id = createUser("{\"userName\": \"a\"}").getString("id");
-        assertScimError(() -> service.replace(user, id, body(user, "{\"displayName\": \"A\"}"), null),
+        assertScimError(() -> service.replace(user, id, body(user, "{\"displayName\": \"A\"}"), Preconditions.NONE),
                 400, "invalidValue", "'userName' is required");
     }
 
     @Test
     void replaceOfAnUnknownIdIs404() {
-        assertScimError(() -> service.replace(user, "nope", body(user, "{\"userName\": \"a\"}"), null),
-                404, null, "User nope not found");
+        assertScimError(() -> service.replace(user, "nope", body(user, "{\"userName\": \"a\"}"), Preconditions.NONE),
+                404, null, "User 'nope' not found");
     }
 
     // --- If-Match
@@ -250,10 +250,10 @@ class ResourceServiceTest {
         JsonObject created = createUser("{\"userName\": \"a\"}");
         String id = created.getString("id");
         String stale = version(created);
-        service.replace(user, id, body(user, "{\"userName\": \"a\", \"displayName\": \"one\"}"), stale);
+        service.replace(user, id, body(user, "{\"userName\": \"a\", \"displayName\": \"one\"}"), Preconditions.ifMatch(stale));
         JsonObject current = service.get(user, id);
 
-        assertScimError(() -> service.replace(user, id, body(user, "{\"userName\": \"a\", \"displayName\": \"two\"}"), stale),
+        assertScimError(() -> service.replace(user, id, body(user, "{\"userName\": \"a\", \"displayName\": \"two\"}"), Preconditions.ifMatch(stale)),
                 412, null, "If-Match " + stale, version(current));
         assertThat(service.get(user, id)).isEqualTo(current);
     }
@@ -270,7 +270,7 @@ class ResourceServiceTest {
             default -> "W/\"0\", " + version;
         };
         JsonObject replaced = service.replace(user, created.getString("id"),
-                body(user, "{\"userName\": \"a\", \"displayName\": \"B\"}"), ifMatch);
+                body(user, "{\"userName\": \"a\", \"displayName\": \"B\"}"), Preconditions.ifMatch(ifMatch));
         assertThat(replaced.getString("displayName")).isEqualTo("B");
     }
 
@@ -278,17 +278,17 @@ class ResourceServiceTest {
     void deleteWithAStaleIfMatchIs412AndKeepsTheResource() {
         JsonObject created = createUser("{\"userName\": \"a\"}");
         String id = created.getString("id");
-        assertScimError(() -> service.delete(user, id, "W/\"stale\""), 412, null, "W/\"stale\"");
+        assertScimError(() -> service.delete(user, id, Preconditions.ifMatch("W/\"stale\"")), 412, null, "W/\"stale\"");
         assertThat(service.get(user, id)).isEqualTo(created);
 
-        service.delete(user, id, version(created));
+        service.delete(user, id, Preconditions.ifMatch(version(created)));
         assertScimError(() -> service.get(user, id), 404, null, id);
     }
 
     @Test
     void deleteWithIfMatchStarSucceeds() {
         String id = createUser("{\"userName\": \"a\"}").getString("id");
-        service.delete(user, id, "*");
+        service.delete(user, id, Preconditions.ifMatch("*"));
         assertThat(service.list(user)).isEmpty();
     }
 
@@ -307,7 +307,7 @@ class ResourceServiceTest {
         JsonObject other = createUser("{\"userName\": \"other\"}");
         String id = other.getString("id");
 
-        assertScimError(() -> service.replace(user, id, body(user, "{\"userName\": \"BJENSEN\"}"), null),
+        assertScimError(() -> service.replace(user, id, body(user, "{\"userName\": \"BJENSEN\"}"), Preconditions.NONE),
                 409, "uniqueness", "'userName'");
         assertThat(service.get(user, id)).isEqualTo(other);
     }
@@ -315,7 +315,7 @@ class ResourceServiceTest {
     @Test
     void aResourceMayKeepItsOwnUniqueValueInAnotherCase() {
         String id = createUser("{\"userName\": \"bjensen\"}").getString("id");
-        JsonObject replaced = service.replace(user, id, body(user, "{\"userName\": \"BJensen\"}"), null);
+        JsonObject replaced = service.replace(user, id, body(user, "{\"userName\": \"BJensen\"}"), Preconditions.NONE);
         assertThat(replaced.getString("userName")).isEqualTo("BJensen");
         assertScimError(() -> createUser("{\"userName\": \"bjensen\"}"), 409, "uniqueness", "'userName'");
     }
@@ -351,7 +351,7 @@ class ResourceServiceTest {
     @Test
     void aUniqueValueIsReleasedByDelete() {
         String id = createUser("{\"userName\": \"bjensen\"}").getString("id");
-        service.delete(user, id, null);
+        service.delete(user, id, Preconditions.NONE);
         JsonObject again = createUser("{\"userName\": \"BJENSEN\"}");
         assertThat(again.getString("userName")).isEqualTo("BJENSEN");
     }
@@ -359,7 +359,7 @@ class ResourceServiceTest {
     @Test
     void aUniqueValueIsReleasedByARename() {
         String id = createUser("{\"userName\": \"bjensen\"}").getString("id");
-        service.replace(user, id, body(user, "{\"userName\": \"barbara\"}"), null);
+        service.replace(user, id, body(user, "{\"userName\": \"barbara\"}"), Preconditions.NONE);
 
         JsonObject newcomer = createUser("{\"userName\": \"bjensen\"}");
         assertThat(newcomer.getString("userName")).isEqualTo("bjensen");
@@ -369,7 +369,7 @@ class ResourceServiceTest {
     @Test
     void aGlobalValueIsReleasedWhenClearedByReplace() {
         String id = service.create(device, body(device, "{\"name\": \"d1\", \"assetTag\": \"A-1\"}")).getString("id");
-        service.replace(device, id, body(device, "{\"name\": \"d1\"}"), null);
+        service.replace(device, id, body(device, "{\"name\": \"d1\"}"), Preconditions.NONE);
         JsonObject g = service.create(gadget, body(gadget,
                 "{\"name\": \"g1\", \"assetTag\": \"A-1\", \"urn:example:DeviceOwner\": {\"owner\": \"ops\"}}"));
         assertThat(g.getString("assetTag")).isEqualTo("A-1");

@@ -310,14 +310,10 @@ class ResourceValidatorTest {
 
     static Stream<Arguments> badSchemas() {
         return Stream.of(
-                Arguments.of("missing", "{\"userName\": \"bjensen\"}", new String[]{"'schemas' is required", CORE}),
-                Arguments.of("null", "{\"schemas\": null, \"userName\": \"bjensen\"}", new String[]{"'schemas' is required"}),
                 Arguments.of("a string", "{\"schemas\": \"" + CORE + "\", \"userName\": \"bjensen\"}",
                         new String[]{"'schemas' must be an array"}),
                 Arguments.of("not strings", "{\"schemas\": [1], \"userName\": \"bjensen\"}",
                         new String[]{"'schemas' must be an array"}),
-                Arguments.of("empty", "{\"schemas\": [], \"userName\": \"bjensen\"}",
-                        new String[]{"'schemas' must contain", CORE}),
                 Arguments.of("extension only", "{\"schemas\": [\"" + ENTERPRISE + "\"], \"userName\": \"bjensen\"}",
                         new String[]{"'schemas' must contain", CORE}));
     }
@@ -329,9 +325,15 @@ class ResourceValidatorTest {
                         new String[]{"'schemas' must contain", CORE}));
     }
 
-    /** Foreign URNs next to the core schema: refused in strict mode, ignored by the lenient default. */
+    /**
+     * Foreign URNs next to the core schema, and no schemas at all: refused in strict mode; the lenient
+     * default ignores the first and supplies the core schema for the second.
+     */
     static Stream<Arguments> badSchemasWhenStrict() {
         return Stream.of(
+                Arguments.of("missing", "{\"userName\": \"bjensen\"}", new String[]{"'schemas' is required", CORE}),
+                Arguments.of("null", "{\"schemas\": null, \"userName\": \"bjensen\"}", new String[]{"'schemas' is required"}),
+                Arguments.of("empty", "{\"schemas\": [], \"userName\": \"bjensen\"}", new String[]{"'schemas' is required", CORE}),
                 Arguments.of("another type's schema", "{\"schemas\": [\"" + SchemaRegistry.GROUP + "\"], \"userName\": \"bjensen\"}",
                         new String[]{SchemaRegistry.GROUP, "is not one of User's schemas"}),
                 Arguments.of("an unrelated URN next to the core", "{\"schemas\": [\"" + CORE + "\", \"urn:example:Other\"], \"userName\": \"b\"}",
@@ -360,12 +362,22 @@ class ResourceValidatorTest {
         assertThat(validator.writableAttributes(user, body)).isEqualTo(json("{\"userName\": \"b\"}"));
     }
 
+    @ParameterizedTest(name = "schemas {0}")
+    @ValueSource(strings = {"", "\"schemas\": null,", "\"schemas\": [],"})
+    void theLenientValidatorTakesNoSchemasAsTheEndpointsType(String schemas) {
+        ResourceType user = registry.resourceType("User");
+        assertThat(validator.writableAttributes(user, json("{" + schemas + "\"userName\": \"bjensen\"}")))
+                .isEqualTo(json("{\"userName\": \"bjensen\"}"));
+    }
+
     @Test
     void schemasMayListTheExtensionAndUseAnyCase() {
+        // A declared extension without values is kept as an empty object, so it stays in the stored schemas.
         ResourceType user = registry.resourceType("User");
         JsonObject body = json("{\"schemas\": [\"" + CORE.toUpperCase() + "\", \"" + ENTERPRISE.toLowerCase() + "\"], "
                 + "\"userName\": \"bjensen\"}");
-        assertThat(validator.writableAttributes(user, body)).isEqualTo(json("{\"userName\": \"bjensen\"}"));
+        assertThat(validator.writableAttributes(user, body)).isEqualTo(json("{\"userName\": \"bjensen\", \"" + ENTERPRISE + "\": {}}"));
+        assertThat(strictValidator.writableAttributes(user, body)).isEqualTo(validator.writableAttributes(user, body));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
@@ -150,7 +151,7 @@ final class SearchFixtures {
         }
         // A later replace of bjensen (same attributes): lastModified moves, created stays.
         service(backend, BJENSEN_REPLACED).replace(registry.resourceType("User"), users.get("bjensen"),
-                json(USERS.get("bjensen")), null);
+                json(USERS.get("bjensen")), Preconditions.NONE);
         Map<String, String> groups = new LinkedHashMap<>();
         Map<String, List<String>> members = Map.of(
                 "Admins", List.of("bjensen", "jsmith"),

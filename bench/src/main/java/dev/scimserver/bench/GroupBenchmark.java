@@ -2,6 +2,7 @@ package dev.scimserver.bench;
 
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.PatchRequest;
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import jakarta.json.JsonArrayBuilder;
@@ -64,15 +65,15 @@ final class GroupBenchmark {
                 for (int i = 0; i < extra / 2; i++) {
                     String member = ids.get(members + i);
                     long t = System.nanoTime();
-                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("add", member), false), null);
+                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("add", member), false), Preconditions.NONE);
                     long add = System.nanoTime() - t;
                     t = System.nanoTime();
-                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("remove", member), false), null);
+                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("remove", member), false), Preconditions.NONE);
                     long remove = System.nanoTime() - t;
                     // The RFC's way to remove one member (the only one in strict mode): members[value eq "id"].
-                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("add", member), false), null);
+                    server.resources.patch(groupType, groupId, PatchRequest.parse(patch("add", member), false), Preconditions.NONE);
                     t = System.nanoTime();
-                    server.resources.patch(groupType, groupId, PatchRequest.parse(removeByFilter(member), false), null);
+                    server.resources.patch(groupType, groupId, PatchRequest.parse(removeByFilter(member), false), Preconditions.NONE);
                     long removeByFilter = System.nanoTime() - t;
 
                     String other = ids.get(members + extra / 2 + i);

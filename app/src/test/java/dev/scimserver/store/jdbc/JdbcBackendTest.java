@@ -1,5 +1,6 @@
 package dev.scimserver.store.jdbc;
 
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.PatchOperation;
 import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.ResourceService;
@@ -65,7 +66,7 @@ class JdbcBackendTest {
         service.patch(groups, groupId, patch("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "add", "path": "members", "value": [{"value": "%s"}]}]}
-                """.formatted(newcomer)), null);
+                """.formatted(newcomer)), Preconditions.NONE);
         List<Long> afterAdd = positions(groupId);
         assertThat(afterAdd).hasSize(301).startsWith(before.toArray(Long[]::new)).endsWith(301L);
 
@@ -73,7 +74,7 @@ class JdbcBackendTest {
         service.patch(groups, groupId, patch("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "remove", "path": "members[value eq \\"%s\\"]"}]}
-                """.formatted(leaver)), null);
+                """.formatted(leaver)), Preconditions.NONE);
         List<Long> afterRemove = positions(groupId);
         assertThat(afterRemove).hasSize(300).doesNotContain(11L).contains(1L, 10L, 12L, 301L);
         assertThat(service.get(groups, groupId).getJsonArray("members")).hasSize(300);

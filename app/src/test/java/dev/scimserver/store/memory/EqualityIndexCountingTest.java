@@ -1,5 +1,6 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;
@@ -124,7 +125,7 @@ class EqualityIndexCountingTest {
 
     private JsonObject patch(ResourceType type, String id, String operations) {
         String body = "{\"schemas\": [\"" + PatchRequest.SCHEMA + "\"], \"Operations\": " + operations + "}";
-        return service.patch(type, id, PatchRequest.parse(json(body), false), null);
+        return service.patch(type, id, PatchRequest.parse(json(body), false), Preconditions.NONE);
     }
 
     /** The ids an indexed search finds, in order. */
@@ -276,7 +277,7 @@ class EqualityIndexCountingTest {
         String id = createUser("bjensen", "x@example.com", "x@example.com");
 
         service.replace(USER, id, withSchema(USER, json("""
-                {"userName": "bjensen", "emails": [{"value": "x@example.com"}]}""")), null);
+                {"userName": "bjensen", "emails": [{"value": "x@example.com"}]}""")), Preconditions.NONE);
         assertThat(found(USER, eq("emails.value", "x@example.com"))).containsExactly(id);
 
         patch(USER, id, "[{\"op\": \"add\", \"path\": \"emails\", \"value\": [{\"value\": \"x@example.com\", \"type\": \"other\"}]}]");
@@ -286,7 +287,7 @@ class EqualityIndexCountingTest {
         patch(USER, id, "[{\"op\": \"add\", \"path\": \"emails\", \"value\": [{\"value\": \"x@example.com\"}, {\"value\": \"X@example.com\"}]}]");
         assertThat(found(USER, eq("emails.value", "x@example.com")))
                 .containsExactlyElementsOf(scan(USER, "emails", "x@example.com"));
-        service.replace(USER, id, withSchema(USER, json("{\"userName\": \"bjensen\"}")), null);
+        service.replace(USER, id, withSchema(USER, json("{\"userName\": \"bjensen\"}")), Preconditions.NONE);
         assertThat(found(USER, eq("emails.value", "x@example.com"))).isEmpty();
     }
 
@@ -295,10 +296,10 @@ class EqualityIndexCountingTest {
         String id = createUser("bjensen", "x@example.com", "X@example.com");
         String other = createUser("other", "x@example.com");
 
-        service.delete(USER, id, null);
+        service.delete(USER, id, Preconditions.NONE);
 
         assertThat(found(USER, eq("emails.value", "x@example.com"))).containsExactly(other);
-        service.delete(USER, other, null);
+        service.delete(USER, other, Preconditions.NONE);
         assertThat(found(USER, eq("emails.value", "x@example.com"))).isEmpty();
     }
 
@@ -357,7 +358,7 @@ class EqualityIndexCountingTest {
         List<String> put = range(users, 0, 20);
         put.addAll(range(users, 300, 510));
         service.replace(GROUP, big, withSchema(GROUP, Json.createObjectBuilder()
-                .add("displayName", "Big").add("members", members(put)).build()), null);
+                .add("displayName", "Big").add("members", members(put)).build()), Preconditions.NONE);
         assertThat(values(service.get(GROUP, big), "members")).containsExactlyElementsOf(put);
         assertMembershipIndexMatchesScan(everyone, "put");
 

@@ -1,5 +1,6 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.PatchRequest;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
@@ -27,7 +28,7 @@ final class JournalFixtures {
     static void patch(ResourceService service, ResourceType type, String id, String operations) {
         JsonObject body = ScimJson.createReader(new StringReader(
                 "{\"schemas\":[\"" + PatchRequest.SCHEMA + "\"],\"Operations\":[" + operations + "]}")).readObject();
-        service.patch(type, id, PatchRequest.parse(body, false), null);
+        service.patch(type, id, PatchRequest.parse(body, false), Preconditions.NONE);
     }
 
     /** How many entries the journal file holds (its preallocated zeros are no entries). */

@@ -1,5 +1,6 @@
 package dev.scimserver.store.memory;
 
+import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimJson;
 import dev.scimserver.schema.ResourceType;
@@ -56,7 +57,7 @@ class JournalReplayTest {
                 + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(111) + "\"}]},"
                 + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"bigger\"}");
         patch(service, users.get(1), "{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"renamed\"}");
-        service.delete(USER, users.get(2), null); // also leaves the group
+        service.delete(USER, users.get(2), Preconditions.NONE); // also leaves the group
         backend.close();
 
         assertThat(Files.readAllLines(journalFile)).as("a member change is a short line, not the whole group")

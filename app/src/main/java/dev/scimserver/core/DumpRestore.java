@@ -1,10 +1,24 @@
 package dev.scimserver.core;
 
+import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.SchemaRegistry;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Loads a resource dump (a JSON array of resources with {@code schemas}, {@code id} and
@@ -24,13 +38,25 @@ public final class DumpRestore {
         }
     }
 
+    /** Restores every resource of the file; returns how many. Warnings go to stderr. */
+    public static int restore(Path file, SchemaRegistry registry, ResourceService service) {
+        return restore(file, registry, service, warning -> System.err.println("scim-server: warning: " + warning));
+    }
+
     /**
      * Restores every resource of the file; returns how many. The file is read one resource at a time
      * (a million-user dump must not sit in memory twice) by a {@link DumpReader} working alongside,
      * and the checks that need no stored state run on whichever of the two threads has time.
-     * Resources are stored in file order, except groups, which wait until everything they may list is in.
+     * Resources are stored in file order, except groups, which wait until everything they may list
+     * is in, and then go in an order where a nested group comes before the groups that list it.
+     * Groups that list each other (a cycle, which nesting allows) go in without the members not
+     * stored yet, and are written again whole once every group is in.
+     *
+     * <p>The Python scim2-server leaves a deleted resource in the groups that listed it, so its dumps
+     * can name members that exist nowhere. A lenient service drops such members, telling
+     * {@code warnings} which; a strict one stops at the group.
      */
-    public static int restore(Path file, SchemaRegistry registry, ResourceService service) {
+    public static int restore(Path file, SchemaRegistry registry, ResourceService service, Consumer<String> warnings) {
         List<DumpReader.Parsed> groups = new ArrayList<>();
         int count = 0;
         try (DumpReader reader = new DumpReader(file, registry, parsed -> prepare(parsed, service))) {
@@ -43,10 +69,132 @@ public final class DumpRestore {
                 count++;
             }
         }
-        for (DumpReader.Parsed group : groups) {
-            restoreOne(file, group, service);
-        }
+        restoreGroups(file, groups, service, warnings);
         return count;
+    }
+
+    private static void restoreGroups(Path file, List<DumpReader.Parsed> groups, ResourceService service,
+                                      Consumer<String> warnings) {
+        Map<String, DumpReader.Parsed> byId = new HashMap<>();
+        for (DumpReader.Parsed group : groups) {
+            if (group.resource().get(CommonAttributes.ID) instanceof JsonString id) {
+                byId.putIfAbsent(id.getString(), group);
+            }
+        }
+        Set<DumpReader.Parsed> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<DumpReader.Parsed, JsonObject> writeAgain = new LinkedHashMap<>();
+        for (DumpReader.Parsed group : nestedFirst(groups, byId)) {
+            Set<String> later = new HashSet<>();
+            for (DumpReader.Parsed nested : nestedGroups(group, byId)) {
+                if (!stored.contains(nested)) {
+                    later.add(nested.resource().getString(CommonAttributes.ID));
+                }
+            }
+            JsonObject whole = restoreGroup(file, group, later, byId.keySet(), service, warnings);
+            if (!later.isEmpty()) {
+                writeAgain.put(group, whole);
+            }
+            stored.add(group);
+        }
+        writeAgain.forEach((group, whole) -> {
+            try {
+                service.restoreAgain(group.type(), whole);
+            } catch (ScimException e) {
+                throw fault(file, group.index(), e.detail());
+            }
+        });
+    }
+
+    /**
+     * Stores one group without the members in {@code later} (groups of the dump not stored yet) and
+     * returns it whole. A lenient service that finds members naming no resource at all (neither
+     * stored nor a group of the dump) leaves them out of both, with a warning; only a group that
+     * fails pays for looking.
+     */
+    private static JsonObject restoreGroup(Path file, DumpReader.Parsed group, Set<String> later, Set<String> dumpGroups,
+                                           ResourceService service, Consumer<String> warnings) {
+        JsonObject whole = group.resource();
+        try {
+            service.restore(group.type(), without(whole, later));
+            return whole;
+        } catch (ScimException e) {
+            List<String> unknown = service.strict() ? List.of() : service.membership().unknownMembers(whole).stream()
+                    .filter(id -> !dumpGroups.contains(id)).toList();
+            if (unknown.isEmpty()) {
+                throw fault(file, group.index(), e.detail());
+            }
+            whole = without(whole, new HashSet<>(unknown));
+            try {
+                service.restore(group.type(), without(whole, later));
+            } catch (ScimException again) {
+                throw fault(file, group.index(), again.detail());
+            }
+            warnings.accept(file + ": resource #" + group.index() + " (" + group.type().name() + " "
+                    + whole.getString(CommonAttributes.ID, "") + ") lists " + unknown.size()
+                    + " member(s) that name no User or Group; left out: " + String.join(", ", unknown.stream().limit(10).toList())
+                    + (unknown.size() > 10 ? ", …" : ""));
+            return whole;
+        }
+    }
+
+    private static JsonObject without(JsonObject group, Set<String> memberIds) {
+        JsonObject without = memberIds.isEmpty() ? null : Membership.withoutMembers(group, memberIds);
+        return without != null ? without : group;
+    }
+
+    /**
+     * The groups with each one after the groups of the dump it lists, otherwise in file order; in a
+     * cycle, the group met first goes after the others.
+     */
+    static List<DumpReader.Parsed> nestedFirst(List<DumpReader.Parsed> groups, Map<String, DumpReader.Parsed> byId) {
+        List<DumpReader.Parsed> ordered = new ArrayList<>(groups.size());
+        Set<DumpReader.Parsed> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<DumpReader.Parsed> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (DumpReader.Parsed group : groups) {
+            place(group, byId, placed, visiting, ordered);
+        }
+        return ordered;
+    }
+
+    /** Depth-first with an explicit stack: nesting in a dump can be deep, and the call stack is not. */
+    private static void place(DumpReader.Parsed root, Map<String, DumpReader.Parsed> byId, Set<DumpReader.Parsed> placed,
+                              Set<DumpReader.Parsed> visiting, List<DumpReader.Parsed> ordered) {
+        record Step(DumpReader.Parsed group, Iterator<DumpReader.Parsed> nested) {
+        }
+        if (placed.contains(root)) {
+            return;
+        }
+        List<Step> stack = new ArrayList<>(List.of(new Step(root, nestedGroups(root, byId).iterator())));
+        visiting.add(root);
+        while (!stack.isEmpty()) {
+            Step step = stack.getLast();
+            if (step.nested().hasNext()) {
+                DumpReader.Parsed next = step.nested().next();
+                if (!placed.contains(next) && visiting.add(next)) {
+                    stack.add(new Step(next, nestedGroups(next, byId).iterator()));
+                }
+                continue;
+            }
+            stack.removeLast();
+            visiting.remove(step.group());
+            placed.add(step.group());
+            ordered.add(step.group());
+        }
+    }
+
+    private static List<DumpReader.Parsed> nestedGroups(DumpReader.Parsed group, Map<String, DumpReader.Parsed> byId) {
+        List<DumpReader.Parsed> nested = new ArrayList<>();
+        if (group.resource().get(Membership.MEMBERS) instanceof JsonArray members) {
+            for (JsonValue member : members) {
+                if (member instanceof JsonObject m && m.get("value") instanceof JsonString value) {
+                    DumpReader.Parsed listed = byId.get(value.getString());
+                    if (listed != null && listed != group) {
+                        nested.add(listed);
+                    }
+                }
+            }
+        }
+        return nested;
     }
 
     /** The checks of everything but a group, whose members must be stored before it can be checked. */
@@ -67,14 +215,6 @@ public final class DumpRestore {
         }
         try {
             service.storeRestored(parsed.prepared());
-        } catch (ScimException e) {
-            throw fault(file, parsed.index(), e.detail());
-        }
-    }
-
-    private static void restoreOne(Path file, DumpReader.Parsed parsed, ResourceService service) {
-        try {
-            service.restore(parsed.type(), parsed.resource());
         } catch (ScimException e) {
             throw fault(file, parsed.index(), e.detail());
         }

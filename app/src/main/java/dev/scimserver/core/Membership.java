@@ -184,7 +184,34 @@ public final class Membership {
         return new MemberValue(value.getString(), memberType, member.get("display"));
     }
 
+    /**
+     * The ids among a group's members that name no stored User or Group (a dump of a server that
+     * left deleted members in groups), in order; members without a string {@code value} are not
+     * counted here, for the checks to refuse.
+     */
+    public List<String> unknownMembers(JsonObject group) {
+        List<String> unknown = new ArrayList<>();
+        if (group.get(MEMBERS) instanceof JsonArray members) {
+            for (JsonValue member : members) {
+                if (member instanceof JsonObject m && m.get("value") instanceof JsonString value
+                        && findType(value.getString(), m.getString("type", null)) == null) {
+                    unknown.add(value.getString());
+                }
+            }
+        }
+        return unknown;
+    }
+
     private String existingType(String id, String claimed) {
+        String type = findType(id, claimed);
+        if (type == null) {
+            throw ScimException.invalidValue("members: there is no User or Group with id \"" + id + "\"");
+        }
+        return type;
+    }
+
+    /** The name of the type that holds this id (the claimed one asked first), or null. */
+    private String findType(String id, String claimed) {
         List<ResourceType> order = new ArrayList<>();
         if (groupType != null && groupType.name().equalsIgnoreCase(claimed)) {
             order.add(groupType);
@@ -200,7 +227,7 @@ public final class Membership {
                 return candidate.name();
             }
         }
-        throw ScimException.invalidValue("members: there is no User or Group with id \"" + id + "\"");
+        return null;
     }
 
     /** The groups that contain a member, directly and through nested groups, as {@code groups} values. */
@@ -236,13 +263,18 @@ public final class Membership {
 
     /** A group's writable representation without one member; null when it does not list it. */
     public static JsonObject withoutMember(JsonObject body, String memberId) {
+        return withoutMembers(body, Set.of(memberId));
+    }
+
+    /** A group's representation without these members; null when it lists none of them. */
+    public static JsonObject withoutMembers(JsonObject body, Set<String> memberIds) {
         if (!(body.get(MEMBERS) instanceof JsonArray members)) {
             return null;
         }
         JsonArrayBuilder kept = ScimJson.createArrayBuilder();
         int count = 0;
         for (JsonValue member : members) {
-            if (!memberId.equals(member.asJsonObject().getString("value", null))) {
+            if (!(member instanceof JsonObject m && m.get("value") instanceof JsonString v && memberIds.contains(v.getString()))) {
                 kept.add(member);
                 count++;
             }

@@ -134,6 +134,22 @@ public final class ResourceService {
         return new StoredResource(type.id(), id, body, uniqueValues(type, body));
     }
 
+    /**
+     * Writes a restored resource again, whole, over the one {@link #restore} stored: for groups that
+     * list each other, each first stored without the members that were not in yet. Id, created,
+     * lastModified and version stay those of the dump.
+     */
+    public void restoreAgain(ResourceType type, JsonObject resource) {
+        StoredResource whole = prepareRestore(type, resource);
+        try {
+            backend.update(type.id(), whole.id(), current -> whole);
+        } catch (ResourceNotFoundException e) {
+            throw notFound(type, whole.id());
+        } catch (UniquenessConflictException e) {
+            throw conflict(e);
+        }
+    }
+
     /** The second half of {@link #restore}: the checks against what is stored (id used twice, uniqueness), and the write. */
     public void storeRestored(StoredResource resource) {
         if (backend.get(resource.resourceType(), resource.id()).isPresent()) {

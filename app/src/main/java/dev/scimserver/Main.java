@@ -68,7 +68,8 @@ public final class Main {
             return;
         }
         InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
-        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(),
+                settings.limits().maxValues());
         restore(settings, registry, resources, backend);
         listen(settings, registry, resources, () -> stop(backend, settings));
     }
@@ -83,7 +84,8 @@ public final class Main {
         } catch (JdbcBackends.CannotOpenException e) {
             throw new UsageException(e.getMessage());
         }
-        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(),
+                settings.limits().maxValues());
         if (persistence.restoreFile() != null) {
             try {
                 restoreIntoEmpty(backend, persistence, registry, resources);

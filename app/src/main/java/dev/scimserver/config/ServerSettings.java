@@ -15,6 +15,7 @@ import java.util.List;
  *                      instead of doing what the client evidently means
  * @param patchNoContent answer a successful PATCH with 204 and no body instead of 200 and the resource
  * @param persistence   where the in-memory backend keeps its snapshot, and what to restore at start
+ * @param limits        what one client may cost the server: connections, time, body shape
  */
 public record ServerSettings(String host,
                              int port,
@@ -28,7 +29,8 @@ public record ServerSettings(String host,
                              long maxPayloadBytes,
                              boolean strict,
                              boolean patchNoContent,
-                             Persistence persistence) {
+                             Persistence persistence,
+                             Limits limits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -79,6 +81,36 @@ public record ServerSettings(String host,
         }
     }
 
+    /**
+     * What one client may cost the server, so that none can exhaust it: each is a setting, with a
+     * default that no identity provider's traffic comes near.
+     *
+     * @param maxConnections        TCP connections open at once (idle ones included)
+     * @param maxConcurrentRequests requests handled at once; more are answered 503
+     * @param idleTimeoutSeconds    a connection with no request for this long is closed
+     * @param readTimeoutSeconds    a read that waits this long for the client's next bytes fails: a
+     *                              slow or stalled request (headers or body) ends with 400 and the connection
+     * @param maxHeaderBytes        the size of a request's headers, all together
+     * @param maxRequestLineBytes   the size of the request line (method, path with query, version)
+     * @param maxJsonDepth          how deep a body's objects and arrays may nest
+     * @param maxValues             how many values one multi-valued attribute may hold (group members,
+     *                              stored apart, are bounded by the payload limit alone)
+     */
+    public record Limits(int maxConnections, int maxConcurrentRequests, long idleTimeoutSeconds, long readTimeoutSeconds,
+                         int maxHeaderBytes, int maxRequestLineBytes, int maxJsonDepth, int maxValues) {
+        public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+        public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+        public static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+        public static final long DEFAULT_READ_TIMEOUT_SECONDS = 20;
+        public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+        public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 16 * 1024;
+        public static final int DEFAULT_MAX_JSON_DEPTH = 32;
+        public static final int DEFAULT_MAX_VALUES = 1000;
+        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONCURRENT_REQUESTS,
+                DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_MAX_HEADER_BYTES,
+                DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_VALUES);
+    }
+
     /** Where resources live. */
     public enum BackendType {
         MEMORY, H2
@@ -111,7 +143,7 @@ public record ServerSettings(String host,
                           List<String> bearerTokens, boolean reverseProxy, Path dumpResources, String publicBaseUrl,
                           int maxResults, long maxPayloadBytes) {
         this(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources, publicBaseUrl,
-                maxResults, maxPayloadBytes, false, false, Persistence.DEFAULT);
+                maxResults, maxPayloadBytes, false, false, Persistence.DEFAULT, Limits.DEFAULT);
     }
 
     /** The defaults: what a server started with no options and no config file does. */
@@ -122,36 +154,41 @@ public record ServerSettings(String host,
 
     public ServerSettings withStrict(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent, persistence);
+                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent, persistence, limits);
     }
 
     public ServerSettings withPersistence(Persistence value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, value);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, value, limits);
     }
 
     public ServerSettings withPatchNoContent(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, value, persistence);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, value, persistence, limits);
     }
 
     public ServerSettings withBearerTokens(List<String> tokens) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, tokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
     }
 
     public ServerSettings withReverseProxy(boolean enabled) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, enabled, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
     }
 
     public ServerSettings withPublicBaseUrl(String url) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                url, maxResults, maxPayloadBytes, strict, patchNoContent, persistence);
+                url, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
     }
 
     public ServerSettings withMaxPayloadBytes(long bytes) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, bytes, strict, patchNoContent, persistence);
+                publicBaseUrl, maxResults, bytes, strict, patchNoContent, persistence, limits);
+    }
+
+    public ServerSettings withLimits(Limits value) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, value);
     }
 }

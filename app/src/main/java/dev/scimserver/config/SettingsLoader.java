@@ -78,7 +78,20 @@ public final class SettingsLoader {
                         integer(Option.COMPACT_EVERY, ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS, 1, Long.MAX_VALUE),
                         backendType(),
                         new ServerSettings.Jdbc(string(Option.JDBC_URL, null), string(Option.JDBC_USER, ""),
-                                string(Option.JDBC_PASSWORD, ""))));
+                                string(Option.JDBC_PASSWORD, ""))),
+                limits());
+    }
+
+    private ServerSettings.Limits limits() {
+        return new ServerSettings.Limits(
+                integer(Option.MAX_CONNECTIONS, ServerSettings.Limits.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE),
+                integer(Option.MAX_CONCURRENT_REQUESTS, ServerSettings.Limits.DEFAULT_MAX_CONCURRENT_REQUESTS, 1, Integer.MAX_VALUE),
+                integer(Option.IDLE_TIMEOUT, ServerSettings.Limits.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 86_400),
+                integer(Option.READ_TIMEOUT, ServerSettings.Limits.DEFAULT_READ_TIMEOUT_SECONDS, 1, 86_400),
+                integer(Option.MAX_HEADER_BYTES, ServerSettings.Limits.DEFAULT_MAX_HEADER_BYTES, 1024, 1024 * 1024),
+                integer(Option.MAX_REQUEST_LINE_BYTES, ServerSettings.Limits.DEFAULT_MAX_REQUEST_LINE_BYTES, 256, 1024 * 1024),
+                integer(Option.MAX_JSON_DEPTH, ServerSettings.Limits.DEFAULT_MAX_JSON_DEPTH, 8, 1000),
+                integer(Option.MAX_VALUES, ServerSettings.Limits.DEFAULT_MAX_VALUES, 1, Integer.MAX_VALUE));
     }
 
     private ServerSettings.BackendType backendType() {

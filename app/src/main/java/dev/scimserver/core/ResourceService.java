@@ -64,10 +64,15 @@ public final class ResourceService {
      *               (see {@link ResourceValidator#ResourceValidator(boolean)} and {@link PatchRequest})
      */
     public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict) {
+        this(backend, clock, registry, strict, ResourceValidator.DEFAULT_MAX_VALUES);
+    }
+
+    /** @param maxValues the most values one multi-valued attribute may hold in a write, group members excepted */
+    public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict, int maxValues) {
         this.backend = backend;
         this.clock = clock;
         this.strict = strict;
-        this.validator = new ResourceValidator(strict);
+        this.validator = new ResourceValidator(strict, maxValues);
         this.membership = new Membership(backend, registry);
     }
 
@@ -87,6 +92,7 @@ public final class ResourceService {
     public JsonObject create(ResourceType type, JsonObject input) {
         JsonObject attributes = membership.checkMembers(type, validator.writableAttributes(type, input), null);
         validator.checkRequired(type, attributes);
+        validator.checkValueCounts(type, attributes);
         String id = UUID.randomUUID().toString();
         String now = now();
         JsonObject body = assemble(type, id, attributes, now, now);
@@ -216,6 +222,7 @@ public final class ResourceService {
     /** The resource with new writable attributes: required checked, created kept, lastModified and version new. */
     private StoredResource rewritten(ResourceType type, StoredResource current, JsonObject attributes) {
         validator.checkRequired(type, attributes);
+        validator.checkValueCounts(type, attributes);
         JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
         JsonObject body = assemble(type, current.id(), attributes, meta.getString("created"), now());
         return new StoredResource(type.id(), current.id(), body, uniqueValues(type, body));

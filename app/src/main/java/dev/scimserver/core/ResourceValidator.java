@@ -33,12 +33,22 @@ import java.util.regex.Pattern;
  */
 public final class ResourceValidator {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Group members: stored apart from the rest of a resource, exempt from the value bound, never without a value. */
+    private static final String MEMBERS = "members";
+
+    /** The default bound on the values of one multi-valued attribute (see {@link #checkValueCounts}). */
+    public static final int DEFAULT_MAX_VALUES = 1000;
 
     private final boolean strict;
+    private final int maxValues;
 
     /** A lenient validator: accepts what identity providers really send (see {@link #ResourceValidator(boolean)}). */
     public ResourceValidator() {
         this(false);
+    }
+
+    public ResourceValidator(boolean strict) {
+        this(strict, DEFAULT_MAX_VALUES);
     }
 
     /**
@@ -49,9 +59,11 @@ public final class ResourceValidator {
      *               {@code schemas} at all (the endpoint names the type; the Python scim2-server's
      *               users send none), and a member's {@code displayName} for its {@code display}
      *               (Microsoft's SCIM validator). True gives the RFC answer (400) instead.
+     * @param maxValues the most values one multi-valued attribute may hold, group members excepted
      */
-    public ResourceValidator(boolean strict) {
+    public ResourceValidator(boolean strict, int maxValues) {
         this.strict = strict;
+        this.maxValues = maxValues;
     }
 
     /** The writable attributes of one resource, by schema: the core schema's under {@code null}. */
@@ -138,6 +150,32 @@ public final class ResourceValidator {
                 continue;
             }
             requireAll(extension.schema().attributes(), ext.asJsonObject(), extension.schema().id() + ":");
+        }
+    }
+
+    /**
+     * Checks that no multi-valued attribute holds more than the configured number of values: a
+     * resource with 20,000 emails fits in the payload limit, and every later search, sort and write
+     * of it would pay for them. Group members are stored apart, in chunks, and bounded by the
+     * payload limit alone. Applied to what a client writes, not to a restore: a dump from before the
+     * bound must still load.
+     */
+    public void checkValueCounts(ResourceType type, JsonObject resource) {
+        countValues(type.schema().attributes(), resource, "");
+        for (ResourceType.Extension extension : type.extensions()) {
+            if (resource.get(extension.schema().id()) instanceof JsonObject ext) {
+                countValues(extension.schema().attributes(), ext, extension.schema().id() + ":");
+            }
+        }
+    }
+
+    private void countValues(List<Attribute> attributes, JsonObject values, String prefix) {
+        for (Attribute attribute : attributes) {
+            if (attribute.multiValued() && !attribute.name().equals(MEMBERS)
+                    && values.get(attribute.name()) instanceof JsonArray array && array.size() > maxValues) {
+                throw ScimException.invalidValue("The attribute '" + prefix + attribute.name() + "' has " + array.size()
+                        + " values; this server accepts at most " + maxValues + " in one attribute");
+            }
         }
     }
 
@@ -270,6 +308,11 @@ public final class ResourceValidator {
             JsonValue checked = single(attribute, item, path, unknown);
             if (checked != null) {
                 result.add(checked);
+            } else if (item instanceof JsonObject object && unknown.isEmpty() && attribute.name().equals(MEMBERS)) {
+                // Other elements with nothing in them are unassigned values (RFC 7644 §3.5.1) and dropped; a
+                // member is its value, and {"value": null} taken as nothing would hide the mistake (200, no member).
+                throw ScimException.invalidValue("An element of '" + path + "' has no value: " + object
+                        + "; every member needs the id of a User or Group as its 'value'");
             }
         }
         return result.isEmpty() ? null : CompactJsonArray.of(result);

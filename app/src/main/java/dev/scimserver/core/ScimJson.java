@@ -72,6 +72,10 @@ public final class ScimJson {
         return PROVIDER.createParser(in);
     }
 
+    public static JsonParser createParser(Reader in) {
+        return PROVIDER.createParser(in);
+    }
+
     public static JsonWriter createWriter(OutputStream out) {
         return PROVIDER.createWriter(out);
     }

@@ -1,5 +1,6 @@
 package dev.scimserver.http;
 
+import dev.scimserver.core.ScimException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -35,9 +36,11 @@ public final class BearerTokenFilter implements Filter {
             return;
         }
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
-        ScimResponses.send(res, 401, ScimResponses.error(401, null, header.isPresent()
+        // Thrown, not sent here: the error handler writes it as for any other failure, and a HEAD
+        // (whose body HeadRequests drops) is then answered too, where a send from a filter was not.
+        throw new ScimException(401, null, header.isPresent()
                 ? "The bearer token is not valid"
-                : "Authentication required: send 'Authorization: Bearer <token>'"));
+                : "Authentication required: send 'Authorization: Bearer <token>'");
     }
 
     private boolean accepted(String presented) {

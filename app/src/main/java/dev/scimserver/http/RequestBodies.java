@@ -1,34 +1,37 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ScimException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.JsonException;
+import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Reads a request body as one JSON object, with the checks every SCIM write needs: the media type
- * ({@code application/scim+json} or {@code application/json}, any charset), a size limit, and
- * well-formed JSON. Each failure is a SCIM error the client can act on.
+ * ({@code application/scim+json} or {@code application/json}, any charset), a size limit, a body
+ * that arrives whole, and strict JSON ({@link RequestJson}). Each failure is a SCIM error the
+ * client can act on.
  */
 public final class RequestBodies {
     private RequestBodies() {
     }
 
-    public static JsonObject readObject(ServerRequest req, long maxBytes) {
+    /**
+     * @param res      the response, told to close the connection when the body's framing is broken: the
+     *                 bytes after it cannot be read as the next request
+     * @param settings the payload limit and how deep objects and arrays may nest
+     */
+    public static JsonObject readObject(ServerRequest req, ServerResponse res, ServerSettings settings) {
+        long maxBytes = settings.maxPayloadBytes();
         checkMediaType(req);
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
@@ -37,29 +40,11 @@ public final class RequestBodies {
         if (!req.content().hasEntity()) {
             throw ScimException.invalidSyntax("The request has no body; send a JSON object");
         }
-        byte[] bytes = readAtMost(req.content().inputStream(), maxBytes);
+        byte[] bytes = readAtMost(req, res, maxBytes);
         if (bytes.length == 0) {
             throw ScimException.invalidSyntax("The request body is empty; send a JSON object");
         }
-        JsonValue value;
-        // A parser rather than a JsonReader: the reader stops after the first value and would take
-        // '{"a":1} {"b":2}' or '{"a":1} trailing words' as the first object, silently.
-        try (JsonParser parser = ScimJson.createParser(new ByteArrayInputStream(bytes))) {
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                throw ScimException.invalidSyntax("The body holds more than one JSON value; send exactly one JSON object");
-            }
-        } catch (JsonParsingException e) {
-            var location = e.getLocation();
-            throw ScimException.invalidSyntax("The body is not valid JSON"
-                    + (location == null ? "" : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")")
-                    + ": " + e.getMessage());
-        } catch (NoSuchElementException e) {
-            throw ScimException.invalidSyntax("The request body holds only white space; send a JSON object");
-        } catch (JsonException e) {
-            throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getMessage());
-        }
+        JsonValue value = RequestJson.parse(bytes, settings.limits().maxJsonDepth());
         if (!(value instanceof JsonObject object)) {
             throw ScimException.invalidSyntax("The body must be a JSON object, not " + value.getValueType().name().toLowerCase(Locale.ROOT));
         }
@@ -67,7 +52,14 @@ public final class RequestBodies {
     }
 
     private static void checkMediaType(ServerRequest req) {
-        Optional<HttpMediaType> type = req.headers().contentType();
+        Optional<HttpMediaType> type;
+        try {
+            type = req.headers().contentType();
+        } catch (RuntimeException e) {
+            // Helidon parses the header on first use and throws on text like "garbage", "/" or ";".
+            throw ScimException.invalidSyntax("The Content-Type \"" + req.headers().first(HeaderNames.CONTENT_TYPE).orElse("")
+                    + "\" is not a media type; send application/scim+json");
+        }
         if (type.isEmpty()) {
             return; // Lenient: a body without a Content-Type is read as JSON.
         }
@@ -80,16 +72,39 @@ public final class RequestBodies {
                 + "; send application/scim+json or application/json");
     }
 
-    private static byte[] readAtMost(InputStream in, long maxBytes) {
-        try (in) {
+    private static byte[] readAtMost(ServerRequest req, ServerResponse res, long maxBytes) {
+        Connections.Deadline deadline = Connections.body();
+        try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (!deadline.met()) {
+                throw stalled(null);
+            }
             if (bytes.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (ScimException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!deadline.met()) {
+                throw stalled(e);
+            }
+            // A chunk size that is no number, a body shorter than declared: the client's framing, so a
+            // 400, and this connection ends (what follows cannot be read as the next request).
+            res.header(HeaderNames.CONNECTION, "close");
+            Connections.closeAfter(res);
+            throw ScimException.invalidSyntax("The request body could not be read whole: its chunked framing is broken"
+                    + " or it is shorter than its Content-Length");
         }
+    }
+
+    /**
+     * The client stalled and was answered 408 by the deadline, which closed the connection: nothing
+     * is left to answer, and Helidon ends the request quietly (an error logged for each stalled
+     * request would let any client grow the log).
+     */
+    private static CloseConnectionException stalled(Exception cause) {
+        return new CloseConnectionException("the client stalled sending its body; answered 408", cause);
     }
 
     private static ScimException tooLarge(long maxBytes) {

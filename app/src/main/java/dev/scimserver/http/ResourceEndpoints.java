@@ -71,7 +71,7 @@ final class ResourceEndpoints implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
         Projection projection = query(req).projection();
-        JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
+        JsonObject input = RequestBodies.readObject(req, res, settings);
         JsonObject created = resources.create(type, input);
         sendResource(req, res, 201, type, created, projection);
     }
@@ -95,7 +95,7 @@ final class ResourceEndpoints implements HttpService {
         String id = id(req);
         unknownIdFirst(type, id, () -> {
             Projection projection = query(req).projection();
-            JsonObject input = RequestBodies.readObject(req, settings.maxPayloadBytes());
+            JsonObject input = RequestBodies.readObject(req, res, settings);
             JsonObject replaced = resources.replace(type, id, input, preconditions(req));
             sendResource(req, res, 200, type, replaced, projection);
         });
@@ -106,7 +106,7 @@ final class ResourceEndpoints implements HttpService {
         String id = id(req);
         unknownIdFirst(type, id, () -> {
             Projection projection = query(req).projection();
-            JsonObject body = RequestBodies.readObject(req, settings.maxPayloadBytes());
+            JsonObject body = RequestBodies.readObject(req, res, settings);
             JsonObject patched = resources.patch(type, id, PatchRequest.parse(body, settings.strict()), preconditions(req));
             if (settings.patchNoContent()) {
                 res.header(HeaderNames.ETAG, ResourceService.version(patched));
@@ -148,7 +148,7 @@ final class ResourceEndpoints implements HttpService {
 
     private void searchBody(ServerRequest req, ServerResponse res) {
         ResourceType type = type(req);
-        sendList(req, res, type, SearchRequest.fromBody(RequestBodies.readObject(req, settings.maxPayloadBytes())));
+        sendList(req, res, type, SearchRequest.fromBody(RequestBodies.readObject(req, res, settings)));
     }
 
     private void sendList(ServerRequest req, ServerResponse res, ResourceType type, SearchRequest request) {

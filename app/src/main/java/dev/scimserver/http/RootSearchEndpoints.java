@@ -42,7 +42,7 @@ final class RootSearchEndpoints implements HttpService {
     }
 
     private void searchBody(ServerRequest req, ServerResponse res) {
-        send(req, res, SearchRequest.fromBody(RequestBodies.readObject(req, settings.maxPayloadBytes())));
+        send(req, res, SearchRequest.fromBody(RequestBodies.readObject(req, res, settings)));
     }
 
     private void send(ServerRequest req, ServerResponse res, SearchRequest request) {

@@ -5,7 +5,11 @@ import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.SchemaRegistry;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.lang.System.Logger.Level;
 
@@ -25,6 +29,7 @@ public final class ScimRouting {
         BaseUrls baseUrls = new BaseUrls(settings.publicBaseUrl(), settings.reverseProxy());
         ResourceSearch search = new ResourceSearch(resources.backend(), settings.maxResults(), resources.strict());
         Representations representations = new Representations(registry, resources.membership());
+        routing.addFilter(new ConnectionClose());
         routing.addFilter(new HeadRequests());
         routing.addFilter(new ScimSuffix());
         routing.addFilter(new BearerTokenFilter(settings.bearerTokens()));
@@ -45,10 +50,22 @@ public final class ScimRouting {
                     + "; see /ResourceTypes for the resource endpoints");
         });
         routing.error(ScimException.class, (req, res, e) -> ScimResponses.sendError(res, e));
-        routing.error(Throwable.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "Unexpected failure on " + req.prologue().method().text() + " " + req.path().path(), e);
-            ScimResponses.send(res, 500, ScimResponses.error(500, null,
-                    "The server failed to handle this request; the failure is in its log"));
+        // Helidon's own 4xx while a handler reads the request (a header it cannot parse): the client's error.
+        routing.error(HttpException.class, (req, res, e) -> {
+            if (e.status().code() >= 500) {
+                unexpected(req, res, e);
+                return;
+            }
+            res.header(HeaderNames.CONNECTION, "close");
+            ScimResponses.send(res, e.status().code(), ScimResponses.error(e.status().code(), null,
+                    "The request cannot be read: " + e.getMessage()));
         });
+        routing.error(Throwable.class, ScimRouting::unexpected);
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.log(Level.ERROR, "Unexpected failure on " + req.prologue().method().text() + " " + req.path().path(), e);
+        ScimResponses.send(res, 500, ScimResponses.error(500, null,
+                "The server failed to handle this request; the failure is in its log"));
     }
 }

@@ -129,4 +129,29 @@ class SettingsLoaderTest {
     private Path yaml(String text) throws IOException {
         return Files.writeString(Files.createTempFile(dir, "config", ".yaml"), text);
     }
+
+    @Test
+    void theLimitsComeFromFlagsEnvironmentOrFileWithSafeDefaults() throws IOException {
+        ServerSettings.Limits defaults = SettingsLoader.load(CommandLine.parse(), Map.of()).limits();
+        assertThat(defaults).isEqualTo(ServerSettings.Limits.DEFAULT);
+        assertThat(defaults.maxJsonDepth()).isEqualTo(32);
+        assertThat(defaults.maxValues()).isEqualTo(1000);
+
+        Path config = yaml("""
+                server:
+                  max-tcp-connections: 10
+                  idle-connection-timeout: 7
+                scim:
+                  max-json-depth: 12
+                """);
+        ServerSettings.Limits limits = SettingsLoader.load(CommandLine.parse("--config", config.toString(),
+                "--max-concurrent-requests", "5", "--read-timeout", "3", "--max-header-bytes", "2048",
+                "--max-request-line-bytes", "1024", "--max-values", "99"), Map.of("SERVER_MAX_TCP_CONNECTIONS", "11")).limits();
+        assertThat(limits).isEqualTo(new ServerSettings.Limits(11, 5, 7, 3, 2048, 1024, 12, 99));
+
+        assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--max-json-depth", "2"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--max-json-depth must be between 8 and 1000");
+        assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--read-timeout", "soon"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--read-timeout must be a whole number");
+    }
 }

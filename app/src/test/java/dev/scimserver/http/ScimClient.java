@@ -78,7 +78,8 @@ public final class ScimClient {
         return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    private Exchange sendBytes(Method method, String path, byte[] body, String... headers) {
+    /** Sends these exact bytes as the body (for bodies that are not valid text). */
+    public Exchange sendBytes(Method method, String path, byte[] body, String... headers) {
         if (headers.length % 2 != 0) {
             throw new IllegalArgumentException("headers come in name/value pairs");
         }

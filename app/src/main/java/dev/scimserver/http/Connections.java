@@ -1,0 +1,144 @@
+package dev.scimserver.http;
+
+import dev.scimserver.core.ScimJson;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1ConnectionListener;
+import jakarta.json.JsonWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The connection a request arrived on, for what a handler cannot ask of Helidon: to close it after
+ * the response, and to end a request whose client stalls. Helidon reads an HTTP/1 connection's
+ * requests on one thread, which also runs their routing, so the connection is kept in a
+ * thread-local, set each time a request line has been read (and gone with the thread when the
+ * connection ends).
+ *
+ * <p>Helidon bounds idle connections between requests, but not a request that arrives slowly: a
+ * client trickling its headers, or sending less body than it announced, held its connection (and
+ * its thread) for ever. Each request therefore gets the read timeout to deliver its headers, and
+ * its body when a handler reads one; past that it is answered 408 and the connection is closed.
+ */
+final class Connections implements Http1ConnectionListener {
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Deadline> HEADERS = new ThreadLocal<>();
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private final long timeoutMillis;
+
+    Connections(Duration readTimeout) {
+        this.timeoutMillis = readTimeout.toMillis();
+    }
+
+    /** The request under way on this thread's connection. */
+    private record Current(ConnectionContext ctx, Connections owner) {
+    }
+
+    /** One wait for the client; whoever claims it first (the reader or the timer) settles it. */
+    static final class Deadline implements AutoCloseable {
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private final boolean bounded;
+        private volatile ScheduledFuture<?> timer;
+
+        private Deadline(boolean bounded) {
+            this.bounded = bounded;
+        }
+
+        /** True when the client delivered in time; false when the timer already answered and closed. */
+        boolean met() {
+            if (!bounded) {
+                return true;
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            return settled.compareAndSet(false, true);
+        }
+
+        @Override
+        public void close() {
+            met();
+        }
+    }
+
+    /** For a server without this listener (tests that build only the routing): no deadline. */
+    private static final Deadline NONE = new Deadline(false);
+
+    @Override
+    public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+        CURRENT.set(new Current(ctx, this));
+        HEADERS.set(start(ctx, "The request headers did not arrive within the read timeout"));
+    }
+
+    @Override
+    public void headers(ConnectionContext ctx, Headers headers) {
+        Deadline pending = HEADERS.get();
+        if (pending != null) {
+            pending.met();
+            HEADERS.remove();
+        }
+    }
+
+    /** Closes the connection of the request being handled on this thread once its response is sent. */
+    static void closeAfter(ServerResponse res) {
+        Current current = CURRENT.get();
+        if (current != null) {
+            res.whenSent(() -> current.ctx().serverSocket().close());
+        }
+    }
+
+    /** A deadline for reading this thread's request body; {@link Deadline#met()} once it is read. */
+    static Deadline body() {
+        Current current = CURRENT.get();
+        return current == null ? NONE : current.owner().start(current.ctx(), "The request body did not arrive within the read timeout");
+    }
+
+    private Deadline start(ConnectionContext ctx, String detail) {
+        Deadline deadline = new Deadline(true);
+        deadline.timer = DEADLINES.schedule(() -> {
+            if (deadline.settled.compareAndSet(false, true)) {
+                expire(ctx, detail);
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        return deadline;
+    }
+
+    /** 408 (RFC 9110 §15.5.9) written straight to the socket, since the request's own thread is stuck reading. */
+    private static void expire(ConnectionContext ctx, String detail) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+            try (JsonWriter writer = ScimJson.createWriter(body)) {
+                writer.writeObject(ScimResponses.error(408, null, detail + "; send the whole request without pausing"));
+            }
+            byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + ScimResponses.SCIM_JSON
+                    + "\r\nContent-Length: " + body.size() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            ctx.dataWriter().writeNow(BufferData.create(head));
+            ctx.dataWriter().writeNow(BufferData.create(body.toByteArray()));
+        } catch (RuntimeException e) {
+            // The client may be gone already; closing is what matters.
+        } finally {
+            ctx.serverSocket().close();
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "scim-request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true); // a met deadline leaves nothing queued behind
+        return executor;
+    }
+}

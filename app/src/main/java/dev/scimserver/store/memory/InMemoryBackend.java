@@ -350,7 +350,7 @@ public final class InMemoryBackend implements Backend {
         void write(List<StoredResource> resources, Path file) throws IOException;
     }
 
-    private volatile SnapshotWriter snapshotWriter = ResourceDump::write;
+    private volatile SnapshotWriter snapshotWriter = ResourceDump::writeSnapshot;
 
     void snapshotWriter(SnapshotWriter writer) {
         this.snapshotWriter = writer;

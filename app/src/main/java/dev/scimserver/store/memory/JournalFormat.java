@@ -67,12 +67,17 @@ final class JournalFormat {
         crc.update(json, 1, json.length - 1);
         crc.update('\n');
         int checksum = (int) crc.getValue();
-        byte[] digits = ascii(Integer.toString(length));
-        int header = HEADER.length + digits.length + CRC_MEMBER.length + 8 + HEADER_END.length;
+        int digits = 1;
+        for (int rest = length / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        int header = HEADER.length + digits + CRC_MEMBER.length + 8 + HEADER_END.length;
         byte[] line = new byte[header + length];
         int at = put(line, 0, HEADER);
-        at = put(line, at, digits);
-        at = put(line, at, CRC_MEMBER);
+        for (int rest = length, k = at + digits - 1; k >= at; k--, rest /= 10) {
+            line[k] = (byte) ('0' + rest % 10);
+        }
+        at = put(line, at + digits, CRC_MEMBER);
         for (int shift = 28; shift >= 0; shift -= 4) {
             line[at++] = HEX[(checksum >>> shift) & 0xf];
         }

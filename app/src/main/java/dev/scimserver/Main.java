@@ -96,7 +96,7 @@ public final class Main {
         }
         listen(settings, registry, resources, () -> {
             if (settings.dumpResources() != null) {
-                write(backend.all(), settings.dumpResources(), "resource dump");
+                write(backend.all(), settings.dumpResources(), "resource dump", false);
             }
             backend.close();
         });
@@ -204,17 +204,22 @@ public final class Main {
                 System.err.println("scim-server: cannot write the snapshot; the journal keeps every write: " + e.getMessage());
             }
         } else {
-            write(resources, settings.persistence().snapshot(), "snapshot");
+            write(resources, settings.persistence().snapshot(), "snapshot", true);
         }
         if (settings.dumpResources() != null) {
-            write(resources, settings.dumpResources(), "resource dump");
+            write(resources, settings.dumpResources(), "resource dump", false);
         }
         backend.close();
     }
 
-    private static void write(List<StoredResource> resources, Path file, String what) {
+    /** Writes a dump; a snapshot has its checksum beside it, a resource dump is the plain JSON array. */
+    private static void write(List<StoredResource> resources, Path file, String what, boolean snapshot) {
         try {
-            ResourceDump.write(resources, file);
+            if (snapshot) {
+                ResourceDump.writeSnapshot(resources, file);
+            } else {
+                ResourceDump.write(resources, file);
+            }
             System.out.println("scim-server wrote the " + what + " (" + resources.size() + " resources) to " + file);
         } catch (IOException e) {
             System.err.println("scim-server: cannot write the " + what + " to " + file + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.scimserver.core;
 import dev.scimserver.core.DumpRestore.RestoreException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.SnapshotChecksum;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -10,7 +11,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ final class DumpReader implements AutoCloseable {
     private List<Parsed> taken = List.of();
     private int position;
     private boolean finished;
+    /** The length and CRC32C of the file, once it has been read to its end without a fault. */
+    private volatile SnapshotChecksum.Sum sum;
 
     /**
      * Starts reading. {@code prepare} (the checks that need no stored state) runs on whichever
@@ -94,6 +97,11 @@ final class DumpReader implements AutoCloseable {
         return parsed.resource() == null ? parsed : prepare.apply(parsed);
     }
 
+    /** The length and CRC32C of the whole file, once {@link #next} has returned null. */
+    SnapshotChecksum.Sum sum() {
+        return sum;
+    }
+
     /** Stops the reader when the caller gives up early (a resource failed its checks). */
     @Override
     public void close() {
@@ -109,7 +117,7 @@ final class DumpReader implements AutoCloseable {
 
     private void read() {
         int index = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (SnapshotChecksum.Counting in = new SnapshotChecksum.Counting(Files.newInputStream(file))) {
             DumpParser parser = new DumpParser(in);
             if (!parser.openArray()) {
                 throw new RestoreException(file + ": a dump is a JSON array of resources");
@@ -125,6 +133,8 @@ final class DumpReader implements AutoCloseable {
                     handOver(false);
                 }
             }
+            in.transferTo(OutputStream.nullOutputStream()); // the parser read to the end; the checksum covers every byte
+            sum = in.sum();
             handOver(true);
         } catch (Stopped e) {
             // The caller gave up; nobody waits for the rest.

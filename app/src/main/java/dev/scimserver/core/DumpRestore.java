@@ -2,11 +2,13 @@ package dev.scimserver.core;
 
 import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.SnapshotChecksum;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,9 @@ public final class DumpRestore {
 
     /** Why a dump cannot be restored; the message names the file, the resource's index and the fault. */
     public static final class RestoreException extends RuntimeException {
+        /** Whether the fault is a snapshot whose bytes do not match its checksum. */
+        private boolean damaged;
+
         RestoreException(String message) {
             super(message, null, false, false);
         }
@@ -57,8 +62,37 @@ public final class DumpRestore {
      * {@code warnings} which; a strict one stops at the group.
      */
     public static int restore(Path file, SchemaRegistry registry, ResourceService service, Consumer<String> warnings) {
+        SnapshotChecksum.Expected expected = expectedChecksum(file);
+        try {
+            return restore(file, expected, registry, service, warnings);
+        } catch (RestoreException e) {
+            if (!e.damaged && expected.required()) {
+                // A changed byte can make a resource fail its checks, or the JSON fail to parse: say what is wrong.
+                SnapshotChecksum.Sum actual;
+                try {
+                    actual = SnapshotChecksum.of(file);
+                } catch (IOException | RuntimeException unreadable) {
+                    throw e;
+                }
+                if (!expected.matches(actual)) {
+                    throw damaged(file, expected, actual);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A snapshot with a checksum beside it ({@link SnapshotChecksum}) is read only if its bytes match
+     * it: the check runs on the bytes as they are parsed, before the groups (the last resources
+     * stored), and a resource that fails its checks in a snapshot whose checksum does not match is
+     * reported as the damage it is.
+     */
+    private static int restore(Path file, SnapshotChecksum.Expected expected, SchemaRegistry registry, ResourceService service,
+                               Consumer<String> warnings) {
         List<DumpReader.Parsed> groups = new ArrayList<>();
         int count = 0;
+        SnapshotChecksum.Sum read;
         try (DumpReader reader = new DumpReader(file, registry, parsed -> prepare(parsed, service))) {
             for (DumpReader.Parsed parsed = reader.next(); parsed != null; parsed = reader.next()) {
                 if (service.membership().isGroupType(parsed.type())) {
@@ -68,9 +102,34 @@ public final class DumpRestore {
                 }
                 count++;
             }
+            read = reader.sum();
+        }
+        if (expected.present() && !expected.matches(read)) {
+            if (expected.required()) {
+                throw damaged(file, expected, read);
+            }
+            warnings.accept(file + ": the checksum a crash left pending beside it (" + expected.sums().getFirst()
+                    + ") is not this snapshot's, which has none (the server stopped while it wrote its first snapshot"
+                    + " with a checksum); read without a check");
         }
         restoreGroups(file, groups, service, warnings);
         return count;
+    }
+
+    private static SnapshotChecksum.Expected expectedChecksum(Path file) {
+        try {
+            return SnapshotChecksum.expected(file);
+        } catch (IOException e) {
+            throw new RestoreException(file + ": the snapshot cannot be checked: " + e.getMessage());
+        }
+    }
+
+    private static RestoreException damaged(Path file, SnapshotChecksum.Expected expected, SnapshotChecksum.Sum actual) {
+        RestoreException e = new RestoreException(file + ": the snapshot is damaged: its bytes have " + actual + ", "
+                + SnapshotChecksum.sidecar(file).getFileName() + " says " + expected.sums().getFirst()
+                + " (if the file was replaced on purpose, delete " + SnapshotChecksum.sidecar(file).getFileName() + ")");
+        e.damaged = true;
+        return e;
     }
 
     private static void restoreGroups(Path file, List<DumpReader.Parsed> groups, ResourceService service,

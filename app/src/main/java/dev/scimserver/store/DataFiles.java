@@ -2,22 +2,78 @@ package dev.scimserver.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
-/** What every file in the data folder gets: owner-only permissions, and renames made durable. */
+/**
+ * What every file and folder the server makes in the data folder gets: owner-only permissions
+ * (from the moment it exists), and renames made durable.
+ */
 public final class DataFiles {
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
+
     private DataFiles() {
     }
 
     /** Readable and writable by the owner only: the files hold every resource, passwords included. */
     public static void restrictToOwner(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, OWNER_FILE);
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the platform's default permissions apply.
+        }
+    }
+
+    /** A new, empty file readable and writable by its owner only, never readable by others meanwhile. */
+    public static void createOwnerOnlyFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        restrictToOwner(file); // a umask can only take bits away, but say it once more
+    }
+
+    /**
+     * The folder and those above it that are missing, each new one for its owner only (folders that
+     * exist keep their permissions).
+     */
+    public static void createDirectories(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        FileAttribute<?>[] owner = {PosixFilePermissions.asFileAttribute(OWNER_FOLDER)};
+        try {
+            Files.createDirectory(absolute, owner);
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(absolute);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Renames {@code from} over {@code to} in one step where the platform can. */
+    public static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

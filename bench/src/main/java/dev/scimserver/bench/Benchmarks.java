@@ -7,7 +7,7 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         String scenario = args.length == 0 ? "search" : args[0];
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         switch (scenario) {
@@ -23,9 +23,10 @@ public final class Benchmarks {
                 DurabilityBenchmark.createThroughput("h2 (a commit per write)", rest.length > 1 ? Integer.parseInt(rest[1]) : 10);
             }
             case "fsync" -> FsyncBenchmark.run(rest);
+            case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, h2");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, checksum, h2");
                 System.exit(2);
             }
         }

@@ -61,6 +61,9 @@ public final class InMemoryBackend implements Backend {
     public void create(StoredResource resource) {
         long sequence;
         Journal logged;
+        // The journal line (JSON, length, checksum) depends on the resource alone: made before the lock,
+        // so writers queue for the lock only as long as the write itself takes.
+        byte[] line = journal == null ? null : Journal.putLine(resource);
         writeLock.lock();
         try {
             TypeStore store = store(resource.resourceType());
@@ -69,7 +72,7 @@ public final class InMemoryBackend implements Backend {
             }
             checkClaims(resource, null);
             logged = journal;
-            sequence = logged == null ? 0 : logged.appendPut(resource);
+            sequence = logged == null ? 0 : logged.append(line != null ? line : Journal.putLine(resource));
             takeClaims(resource);
             store.put(resource);
         } finally {
@@ -113,13 +116,14 @@ public final class InMemoryBackend implements Backend {
     public void delete(String resourceType, String id, Consumer<StoredResource> precondition) {
         long sequence;
         Journal logged;
+        byte[] line = journal == null ? null : Journal.deleteLine(resourceType, id);
         writeLock.lock();
         try {
             TypeStore store = store(resourceType);
             StoredResource current = existing(store, resourceType, id);
             precondition.accept(current);
             logged = journal;
-            sequence = logged == null ? 0 : logged.appendDelete(resourceType, id);
+            sequence = logged == null ? 0 : logged.append(line != null ? line : Journal.deleteLine(resourceType, id));
             release(current, null);
             store.remove(current);
         } finally {
@@ -346,7 +350,7 @@ public final class InMemoryBackend implements Backend {
         void write(List<StoredResource> resources, Path file) throws IOException;
     }
 
-    private volatile SnapshotWriter snapshotWriter = ResourceDump::write;
+    private volatile SnapshotWriter snapshotWriter = ResourceDump::writeSnapshot;
 
     void snapshotWriter(SnapshotWriter writer) {
         this.snapshotWriter = writer;

@@ -45,9 +45,11 @@ import java.util.function.Consumer;
  * <p>The file is preallocated: zeros are written ahead ({@link #PREALLOCATE} at a time) and lines
  * overwrite them, so an append does not change the file's size and the flush is an fdatasync of the
  * data alone, without a file-system journal commit for the new size (which on this kind of disk is
- * what makes a flush slow when other writers keep the disk busy). Lines never hold a zero byte (JSON
- * escapes U+0000), so the first zero byte ends the written part; replay stops there. Journals
- * written before, without a zero tail, read as they always did.
+ * what makes a flush slow when other writers keep the disk busy). Each line carries its length and
+ * a CRC32C ({@link JournalFormat}, which has the bytes) and never holds a zero byte, so the first
+ * zero byte after the last complete line begins the zero tail, and replay tells a last line cut short
+ * by a crash (skipped with a warning) from damage anywhere else (the start stops, naming the line).
+ * Journals written before checksums, and before the zero tail, read as they did.
  */
 public final class Journal implements AutoCloseable {
     /** One replayed entry: a resource as it was written, or a deletion. */
@@ -148,10 +150,9 @@ public final class Journal implements AutoCloseable {
      */
     static Journal prepare(Path file, boolean fsync) throws IOException {
         Path fresh = fresh(file);
-        Files.createDirectories(fresh.toAbsolutePath().getParent());
+        DataFiles.createDirectories(fresh.toAbsolutePath().getParent());
         Files.deleteIfExists(fresh);
-        Files.createFile(fresh);
-        DataFiles.restrictToOwner(fresh);
+        DataFiles.createOwnerOnlyFile(fresh);
         FileChannel channel = FileChannel.open(fresh, StandardOpenOption.WRITE);
         try {
             zeros(channel, 0, PREALLOCATE);
@@ -215,16 +216,33 @@ public final class Journal implements AutoCloseable {
         return fsync;
     }
 
-    /** Appends a write; returns its sequence number for {@link #awaitDurable}. Callers serialise appends. */
-    long appendPut(StoredResource resource) {
-        JsonArrayBuilder unique = unique(resource);
-        return append(ScimJson.createObjectBuilder()
+    /**
+     * The line that records the creation of {@code resource}, with its length and checksum
+     * ({@link JournalFormat}). It depends on nothing but the resource, so a writer makes it before it
+     * takes the backend's write lock; {@link #append} then only writes it.
+     */
+    static byte[] putLine(StoredResource resource) {
+        return line(ScimJson.createObjectBuilder()
                 .add("op", "put")
                 .add("type", resource.resourceType())
                 .add("id", resource.id())
-                .add("unique", unique)
+                .add("unique", unique(resource))
                 .add("resource", resource.body())
                 .build());
+    }
+
+    /** The line that records the deletion of a resource; made before the write lock, as {@link #putLine}. */
+    static byte[] deleteLine(String resourceType, String id) {
+        return line(ScimJson.createObjectBuilder().add("op", "delete").add("type", resourceType).add("id", id).build());
+    }
+
+    private static byte[] line(JsonObject record) {
+        return JournalFormat.line(record.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends a write; returns its sequence number for {@link #awaitDurable}. Callers serialise appends. */
+    long appendPut(StoredResource resource) {
+        return append(putLine(resource));
     }
 
     /** Appends the change from {@code before} to {@code after} (the same resource). */
@@ -256,7 +274,7 @@ public final class Journal implements AutoCloseable {
                 unset.add(key);
             }
         }
-        return append(ScimJson.createObjectBuilder()
+        return append(line(ScimJson.createObjectBuilder()
                 .add("op", "change")
                 .add("type", after.resourceType())
                 .add("id", after.id())
@@ -265,7 +283,7 @@ public final class Journal implements AutoCloseable {
                 .add("set", set)
                 .add("unset", unset)
                 .add("arrays", arrays)
-                .build());
+                .build()));
     }
 
     private static JsonArrayBuilder ints(List<Integer> values) {
@@ -282,12 +300,11 @@ public final class Journal implements AutoCloseable {
         return unique;
     }
 
-    long appendDelete(String resourceType, String id) {
-        return append(ScimJson.createObjectBuilder().add("op", "delete").add("type", resourceType).add("id", id).build());
-    }
-
-    private long append(JsonObject record) {
-        byte[] line = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    /**
+     * Writes a line ({@link #putLine}, {@link #deleteLine}; {@link #appendChange} makes its own) after
+     * the lines before it; returns its sequence number for {@link #awaitDurable}. Callers serialise appends.
+     */
+    long append(byte[] line) {
         try {
             long at = position;
             if (at + line.length > allocated) {
@@ -373,12 +390,15 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Replays what a server left in its data folder after the snapshot: the {@link #previous} journal
-     * of a compaction that was under way, then the journal. Each is skipped when the snapshot already
-     * holds all of it (see {@link #replay(Path, java.util.function.Predicate, Consumer, Consumer)}).
+     * of a compaction that was under way, then the journal. Both are read and checked before either
+     * is applied. Each is skipped when the snapshot already holds all of it (see
+     * {@link #replay(Path, java.util.function.Predicate, Consumer, Consumer)}).
      */
     public static int replayAll(Path file, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
                                 Consumer<Entry> apply, Consumer<String> warn) {
-        return replay(previous(file), coveredBySnapshot, apply, warn) + replay(file, coveredBySnapshot, apply, warn);
+        List<Entry> previous = read(previous(file), warn);
+        List<Entry> current = read(file, warn);
+        return apply(previous(file), previous, coveredBySnapshot, apply, warn) + apply(file, current, coveredBySnapshot, apply, warn);
     }
 
     /**
@@ -389,36 +409,24 @@ public final class Journal implements AutoCloseable {
      */
     public static int replay(Path file, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
                              Consumer<Entry> apply, Consumer<String> warn) {
-        String text;
+        return apply(file, read(file, warn), coveredBySnapshot, apply, warn);
+    }
+
+    /** The entries of a journal file, every line checked; none for a file that is not there. */
+    private static List<Entry> read(Path file, Consumer<String> warn) {
+        byte[] bytes;
         try {
-            text = written(Files.readAllBytes(file), file, warn);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return 0;
+            return List.of();
         } catch (IOException e) {
             throw new CorruptJournalException(file + ": cannot be read (" + e.getMessage() + ")");
         }
-        String[] lines = text.split("\n", -1);
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            // Only the final piece can lack its newline: that is a line the server was writing when it died.
-            boolean torn = i == lines.length - 1;
-            Entry entry;
-            try {
-                entry = parse(line);
-            } catch (RuntimeException e) {
-                if (torn) {
-                    warn.accept(file + ": line " + (i + 1) + " is incomplete (the server stopped while writing it); skipped");
-                    break;
-                }
-                throw new CorruptJournalException(file + ": line " + (i + 1) + " is corrupt (" + e.getMessage()
-                        + "); the journal cannot be replayed past it");
-            }
-            entries.add(entry);
-        }
+        return entries(bytes, file, warn);
+    }
+
+    private static int apply(Path file, List<Entry> entries, java.util.function.Predicate<List<Entry>> coveredBySnapshot,
+                             Consumer<Entry> apply, Consumer<String> warn) {
         if (!entries.isEmpty() && coveredBySnapshot.test(entries)) {
             warn.accept(file + ": the snapshot already holds these " + entries.size()
                     + " entries (the server stopped while compacting); not applied again");
@@ -429,23 +437,26 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * The lines of a journal file: everything before its first zero byte (all of it for a journal
-     * without preallocated zeros). Bytes past that were never acknowledged: every flush covers all
-     * that was written before, so a write that was acknowledged has no zeros before it. Non-zero bytes
-     * there are a write the crash cut into pieces; they are dropped with a warning.
+     * The entries of a journal file's bytes, every line checked ({@link JournalFormat#read}) before any
+     * is returned: damage anywhere but in a last line cut short by a crash throws, naming the line.
      */
-    static String written(byte[] bytes, Path file, Consumer<String> warn) {
-        int end = 0;
-        while (end < bytes.length && bytes[end] != 0) {
-            end++;
-        }
-        for (int i = end; i < bytes.length; i++) {
-            if (bytes[i] != 0) {
-                warn.accept(file + ": bytes after the end of the written lines (a write the server was doing when it stopped); ignored");
-                break;
+    static List<Entry> entries(byte[] bytes, Path file, Consumer<String> warn) {
+        List<Entry> entries = new ArrayList<>();
+        JournalFormat.read(bytes, file, warn, line -> {
+            Entry entry;
+            try {
+                entry = parse(line.json());
+            } catch (RuntimeException e) {
+                if (line.unterminated()) {
+                    // A journal without checksums: a last line that does not parse is one the server was writing when it died.
+                    warn.accept(file + ": line " + line.number() + " is incomplete (the server stopped while writing it); skipped");
+                    return; // the last line: nothing follows it
+                }
+                throw JournalFormat.corrupt(file, line.number(), String.valueOf(e.getMessage()));
             }
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+            entries.add(entry);
+        });
+        return entries;
     }
 
     private static Set<UniqueValue> uniqueValues(JsonObject record) {

@@ -71,7 +71,7 @@ class CompactionTest {
         backend.snapshotWriter((resources, file) -> {
             writing.countDown();
             await(release);
-            ResourceDump.write(resources, file);
+            ResourceDump.writeSnapshot(resources, file);
             copy(data(), crashedAfterSnapshot); // the snapshot is on disk, the previous journal not yet deleted
         });
         // Threads of their own: the common pool has one worker on a two-core machine.
@@ -122,7 +122,7 @@ class CompactionTest {
         List<JsonObject> expected = bodies(backend.all());
         assertThat(restart(data(), List.of())).as("the moved journal and the new one").isEqualTo(expected);
 
-        backend.snapshotWriter(ResourceDump::write);
+        backend.snapshotWriter(ResourceDump::writeSnapshot);
         backend.compact();
         service.create(USER, user("third"));
         assertThat(Journal.previous(data().resolve("journal.jsonl"))).doesNotExist();
@@ -141,7 +141,7 @@ class CompactionTest {
         Journal.replayAll(data().resolve("journal.jsonl"), restarted::holdsAll, restarted::replay, warning -> { });
         Path crashed = dir.resolve("crashed-while-opening");
         restarted.snapshotWriter((resources, file) -> {
-            ResourceDump.write(resources, file);
+            ResourceDump.writeSnapshot(resources, file);
             copy(data(), crashed); // the new snapshot is written, the old journal not yet replaced
         });
         restarted.openJournal(data().resolve("journal.jsonl"), true, data().resolve("resources.json"), Long.MAX_VALUE);

@@ -20,12 +20,14 @@ import java.util.zip.CRC32C;
  * the version before, whose replay ignores members it does not know) reads it as before.
  *
  * <p>Lines never hold a zero byte (the header is ASCII, and JSON escapes U+0000), so the first zero
- * byte after the last complete line begins the preallocated tail, which must hold nothing but zeros.
+ * byte after the last complete line begins the preallocated tail.
  * Replay then tells a crash from damage: a last line cut short (fewer bytes than its length says,
  * then only zeros or the end of the file) is a write the crash interrupted, never acknowledged, and
- * is skipped with a warning. Anything else stops the start naming the line: a checksum or length
- * that does not match, a zero byte inside a line with more written after it, bytes after the zero
- * tail, a line that begins as no record does.
+ * is skipped with a warning; so are pieces of a record after the zeros with no whole record among
+ * them (a power loss can leave a later page of an unacknowledged write on disk and not an earlier
+ * one). Anything else stops the start naming the line: a checksum or length that does not match,
+ * a zero byte inside a whole line, a whole record after the zeros (they hide acknowledged writes),
+ * a line that begins as no record does.
  *
  * <p>Journals written before checksums hold lines of the record alone ({@code {"op":...}}); the first
  * line decides which kind a file holds (a journal is only ever appended to by the version that
@@ -112,9 +114,17 @@ final class JournalFormat {
                 // The end of what was written: the rest must be the preallocated zeros.
                 int stray = firstNonZero(bytes, end);
                 if (stray >= 0) {
-                    throw corrupt(file, number, (end > at ? "a zero byte inside it" : "a zero byte where it should begin")
-                            + ", at byte " + end + " of the file, with more written after it at byte " + stray
-                            + ": damage, not the end of the written lines");
+                    boolean withChecksums = checked != null ? checked : header(bytes, at, end) != null;
+                    int whole = completedByStray(bytes, at, end, stray, withChecksums) ? at : wholeLineAfter(bytes, stray, withChecksums);
+                    if (whole >= 0) {
+                        throw corrupt(file, number, (end > at ? "a zero byte inside it" : "a zero byte where it should begin")
+                                + ", at byte " + end + " of the file, with a whole record after it at byte " + whole
+                                + ": damage, not the end of the written lines");
+                    }
+                    // Only pieces of records after the zeros: after a power loss a disk may have written a
+                    // later page of a write that was never acknowledged (each flush covers all before it).
+                    warn.accept(file + ": bytes after the end of the written lines (from byte " + stray
+                            + ") hold no whole record; a write the server never acknowledged, ignored");
                 }
                 if (end > at) {
                     last(bytes, at, end, number, checked, file, warn, each);
@@ -155,6 +165,54 @@ final class JournalFormat {
         }
         each.accept(new Line(number, text(bytes, at, end), false));
         return Boolean.FALSE;
+    }
+
+    /**
+     * The offset of the first whole record (a line that ends in a newline and passes its checks) that
+     * starts after a newline at or past {@code from}, or -1. A record found there was written after
+     * the zeros, so those zeros are damage, not the tail.
+     */
+    private static int wholeLineAfter(byte[] bytes, int from, boolean checked) {
+        for (int start = nextLineStart(bytes, from); start >= 0 && start < bytes.length; start = nextLineStart(bytes, start)) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != 0) {
+                end++;
+            }
+            if (end == bytes.length || bytes[end] == 0) {
+                return -1;
+            }
+            if (checked) {
+                Header header = header(bytes, start, end);
+                if (header != null && header.bodyStart() >= 0 && end + 1 - header.bodyStart() == header.length()
+                        && crc(bytes, header.bodyStart(), (int) header.length()) == header.crc()) {
+                    return start;
+                }
+            } else if (startsWith(bytes, start, end, UNCHECKED_START)) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the line at {@code at}, cut by a zero at {@code end}, is a whole line whose byte became
+     * zero: its header's length reaches exactly the newline that follows the stray bytes.
+     */
+    private static boolean completedByStray(byte[] bytes, int at, int end, int stray, boolean checked) {
+        Header header = checked ? header(bytes, at, end) : null;
+        int newline = nextLineStart(bytes, stray) - 1;
+        return header != null && header.bodyStart() >= 0 && newline >= 0
+                && newline + 1 - header.bodyStart() == header.length();
+    }
+
+    /** The position after the next newline at or past {@code from}, or -1. */
+    private static int nextLineStart(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** What was being written when the server stopped: the bytes before the zero tail after the last newline. */

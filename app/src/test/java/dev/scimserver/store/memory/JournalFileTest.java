@@ -303,16 +303,61 @@ class JournalFileTest {
         assertThatThrownBy(() -> replayedIds(file, new ArrayList<>())).hasMessageContaining("line 2 is corrupt");
     }
 
-    /** A write cut in pieces (a later page on disk, an earlier one not) is not what a crash of the process leaves. */
+    /**
+     * A write cut in pieces (a later page on disk, an earlier one not), as a power loss may leave
+     * one that was never acknowledged: pieces after the zeros are ignored with a warning, and every
+     * line before them replays.
+     */
     @Test
-    void bytesAfterTheZeroTailStopTheReplay() throws Exception {
+    void piecesOfARecordAfterTheZeroTailAreIgnoredWithAWarning() throws Exception {
         Path file = dir.resolve("journal.jsonl");
         byte[] bytes = journalOfUsers(file, 1);
         byte[] stray = "ame\":\"user9\"}}\n".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(stray, 0, bytes, firstZero(bytes) + 4096, stray.length);
         Files.write(file, bytes);
+        List<String> warnings = new ArrayList<>();
+        assertThat(replayedIds(file, warnings)).hasSize(1);
+        assertThat(warnings).singleElement().asString().contains("hold no whole record", "ignored");
+    }
+
+    /** A whole record after zeros means the zeros hide acknowledged writes: damage, whatever lies between. */
+    @Test
+    void aWholeRecordAfterTheZerosStopsTheReplay() throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        byte[] bytes = journalOfUsers(file, 3);
+        byte[] lines = Arrays.copyOf(bytes, firstZero(bytes));
+        int secondLine = indexAfterNewline(lines, 1);
+        // The second and third lines moved 4 KiB on, as if a page between had been lost.
+        byte[] moved = Arrays.copyOfRange(lines, secondLine, lines.length);
+        Arrays.fill(bytes, secondLine, bytes.length, (byte) 0);
+        System.arraycopy(moved, 0, bytes, secondLine + 4096, moved.length);
+        Files.write(file, bytes);
         assertThatThrownBy(() -> replayedIds(file, new ArrayList<>()))
-                .hasMessageContaining("line 2 is corrupt (a zero byte where it should begin");
+                .hasMessageContaining("line 2 is corrupt (a zero byte where it should begin")
+                .hasMessageContaining("with a whole record after it");
+    }
+
+    /** A zero in place of a byte of the last whole line: its length still reaches its newline, so it is damage. */
+    @Test
+    void aZeroInsideTheLastWholeLineStopsTheReplay() throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        byte[] bytes = journalOfUsers(file, 2);
+        int secondLine = indexAfterNewline(bytes, 1);
+        bytes[secondLine + 60] = 0;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> replayedIds(file, new ArrayList<>()))
+                .hasMessageContaining("line 2 is corrupt (a zero byte inside it");
+    }
+
+    /** The offset after the {@code n}-th newline. */
+    private static int indexAfterNewline(byte[] bytes, int n) {
+        int seen = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' && ++seen == n) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("fewer than " + n + " lines");
     }
 
     @Test

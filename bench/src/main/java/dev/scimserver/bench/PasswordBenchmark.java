@@ -1,0 +1,158 @@
+package dev.scimserver.bench;
+
+import dev.scimserver.core.Argon2id;
+import dev.scimserver.core.DumpRestore;
+import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.ScimJson;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.memory.InMemoryBackend;
+import dev.scimserver.store.memory.IndexPlan;
+import jakarta.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Issue "Hardening", item 9: what a stored password costs. {@code bin/bench passwords [hashes] [users]}:
+ * the time of one hash (Argon2id as the server stores it, and PBKDF2-HMAC-SHA256 at 600,000
+ * iterations, the alternative), a create with and without a password, the creates without one
+ * while another thread creates with one, and a restore of a dump of {@code users} cleartext
+ * passwords against the same dump once hashed. The restore hashes on the reader's thread and on the
+ * storing one (DumpReader hands out work by batches of 256), so it needs several batches to use both.
+ */
+final class PasswordBenchmark {
+    private static final String PASSWORD = "Secret-Passw0rd-XYZ";
+
+    private PasswordBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int hashes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 2_048;
+        System.out.printf("## passwords (%d cores)%n%n%s%n", Runtime.getRuntime().availableProcessors(), Latencies.header());
+        hashes(hashes);
+        creates(Math.max(50, hashes / 3));
+        System.out.println();
+        restore(users);
+    }
+
+    private static void hashes(int count) throws Exception {
+        Argon2id argon2 = Argon2id.owasp();
+        for (int i = 0; i < 20; i++) {
+            argon2.hash(PASSWORD); // the JIT first
+        }
+        Latencies argon = new Latencies();
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            argon2.hash(PASSWORD);
+            argon.add(System.nanoTime() - t);
+        }
+        System.out.println(argon.row("one Argon2id hash, m=19456 KiB, t=2, p=1 (stored)"));
+        SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        byte[] salt = new byte[16];
+        Latencies pbkdf = new Latencies();
+        for (int i = 0; i < Math.max(10, count / 10) + 3; i++) {
+            long t = System.nanoTime();
+            pbkdf2.generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 600_000, 256)).getEncoded();
+            if (i >= 3) {
+                pbkdf.add(System.nanoTime() - t);
+            }
+        }
+        System.out.println(pbkdf.row("one PBKDF2-HMAC-SHA256 hash, 600,000 iterations (not used)"));
+    }
+
+    /** Creates through the service (no HTTP) on the in-memory backend without a journal: the hash is the difference. */
+    private static void creates(int count) throws Exception {
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        ResourceType userType = registry.resourceType("User");
+        ResourceService service = new ResourceService(new InMemoryBackend(IndexPlan.of(registry)), Clock.systemUTC(),
+                registry, false);
+        for (int i = 0; i < 2_000; i++) {
+            service.create(userType, SearchBenchmark.user(1_000_000 + i));
+        }
+        Latencies without = new Latencies();
+        Latencies with = new Latencies();
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            service.create(userType, SearchBenchmark.user(i));
+            without.add(System.nanoTime() - t);
+            t = System.nanoTime();
+            service.create(userType, withPassword(SearchBenchmark.user(100_000 + i)));
+            with.add(System.nanoTime() - t);
+        }
+        System.out.println(without.row("create without a password"));
+        System.out.println(with.row("create with a password"));
+
+        // One thread creates users with passwords without a pause; the creates without one go on beside it.
+        AtomicBoolean hashing = new AtomicBoolean(true);
+        int[] hashed = new int[1];
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; hashing.get(); i++) {
+                service.create(userType, withPassword(SearchBenchmark.user(200_000 + i)));
+                hashed[0]++;
+            }
+        });
+        Latencies beside = new Latencies();
+        long end = System.nanoTime() + 5_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+            long t = System.nanoTime();
+            service.create(userType, SearchBenchmark.user(300_000 + i));
+            beside.add(System.nanoTime() - t);
+        }
+        hashing.set(false);
+        writer.join();
+        System.out.println(beside.row("create without a password while another thread creates with one (it made "
+                + hashed[0] + " in those 5 s)"));
+    }
+
+    private static JsonObject withPassword(JsonObject user) {
+        return ScimJson.createObjectBuilder(user).add("password", PASSWORD).build();
+    }
+
+    /** A dump of cleartext passwords (the Python scim2-server's kind) against the same users once hashed. */
+    private static void restore(int users) throws Exception {
+        SchemaRegistry registry = SchemaRegistry.defaults();
+        ResourceType userType = registry.resourceType("User");
+        Path dir = Files.createTempDirectory("scim-bench-passwords");
+        Path cleartext = dir.resolve("cleartext.json");
+        Path hashed = dir.resolve("hashed.json");
+        try {
+            InMemoryBackend source = new InMemoryBackend(IndexPlan.of(registry));
+            ResourceService service = new ResourceService(source, Clock.systemUTC(), registry, false);
+            for (int i = 0; i < users; i++) {
+                service.create(userType, SearchBenchmark.user(i));
+            }
+            // The stored users with a cleartext password put in, as such a dump holds them.
+            StringBuilder dump = new StringBuilder("[");
+            for (var resource : source.all()) {
+                dump.append(dump.length() > 1 ? ",\n" : "")
+                        .append(ScimJson.createObjectBuilder(resource.body()).add("password", PASSWORD + "-" + resource.id()).build());
+            }
+            Files.writeString(cleartext, dump.append("]"));
+            System.out.println("| restore | users | seconds | ms per user |");
+            System.out.println("|---|---|---|---|");
+            InMemoryBackend restored = new InMemoryBackend(IndexPlan.of(registry));
+            long t = System.nanoTime();
+            DumpRestore.restore(cleartext, registry, new ResourceService(restored, Clock.systemUTC(), registry, false));
+            double seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf("| cleartext passwords (hashed on restore) | %,d | %.2f | %.1f |%n", users, seconds, seconds * 1000 / users);
+            ResourceDump.write(restored.all(), hashed);
+            InMemoryBackend again = new InMemoryBackend(IndexPlan.of(registry));
+            t = System.nanoTime();
+            DumpRestore.restore(hashed, registry, new ResourceService(again, Clock.systemUTC(), registry, false));
+            seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf("| our hashes (kept as they are) | %,d | %.2f | %.2f |%n", users, seconds, seconds * 1000 / users);
+        } finally {
+            Files.deleteIfExists(cleartext);
+            Files.deleteIfExists(hashed);
+            Files.deleteIfExists(dir);
+        }
+    }
+}

@@ -61,6 +61,24 @@ class PasswordsTest {
         assertThat(FAST.verify("Secret-Passw0rd-XYZ", stored(id))).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"password\": \"%s\"}",
+            "{\"PASSWORD\": \"%s\"}",
+            "{\"urn:ietf:params:scim:schemas:core:2.0:User:password\": \"%s\"}",
+            "{\"urn:ietf:params:scim:schemas:core:2.0:User\": {\"password\": \"%s\"}}",
+    })
+    void aPasswordInAnyFormOfAPostBodyIsHashed(String form) {
+        JsonObject body = ScimJson.createObjectBuilder(json(form.formatted("p0sted")))
+                .add("schemas", ScimJson.createArrayBuilder().add(SchemaRegistry.USER))
+                .add("userName", "form-" + System.nanoTime())
+                .build();
+
+        String id = service.create(USER, body).getString("id");
+
+        assertThat(FAST.verify("p0sted", stored(id))).isTrue();
+    }
+
     @Test
     void aClientSentHashIsHashedLikeAnyOtherPassword() {
         String id = create(PLANTED).getString("id");

@@ -8,6 +8,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -27,12 +32,22 @@ public final class Argon2id implements PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /**
      * Hashes running at once, for the whole process: each holds its {@code m} KiB and a core for tens
      * of milliseconds, so a burst of creates with passwords queues here instead of taking the heap
      * (a thousand virtual threads would want 19 GB). Writers without a password never come here.
      */
-    private static final Semaphore RUNNING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private static final Semaphore RUNNING = new Semaphore(THREADS);
+    /**
+     * Where a virtual thread's hash runs. Helidon serves each request on a virtual thread, and a
+     * virtual thread that computes is never unmounted: two hashes would hold both carrier threads of
+     * a 2-core machine, and every other request would wait for them (a plain POST took 1.6 s beside
+     * eight clients posting passwords). Here the operating system shares the cores between the
+     * hashes and the carriers, and the waiting request thread gives its carrier back.
+     */
+    private static final ExecutorService HASHING = Executors.newFixedThreadPool(THREADS,
+            Thread.ofPlatform().name("scim-password-hash-", 1).daemon().factory());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Argon2id OWASP = new Argon2id(OWASP_MEMORY_KIB, OWASP_ITERATIONS, OWASP_PARALLELISM);
 
@@ -51,6 +66,11 @@ public final class Argon2id implements PasswordHasher {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
+    }
+
+    /** How many hashes run at this moment, in the whole process. */
+    static int running() {
+        return THREADS - RUNNING.availablePermits();
     }
 
     @Override
@@ -85,18 +105,54 @@ public final class Argon2id implements PasswordHasher {
                 .withParallelism(parallelism)
                 .withSalt(salt)
                 .build();
-        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length];
-        RUNNING.acquireUninterruptibly();
-        try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(parameters);
-            generator.generateBytes(secret, out);
-        } finally {
-            RUNNING.release();
-            Arrays.fill(secret, (byte) 0);
+        Callable<byte[]> work = () -> {
+            byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[length];
+            RUNNING.acquireUninterruptibly();
+            try {
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(parameters);
+                generator.generateBytes(secret, out);
+            } finally {
+                RUNNING.release();
+                Arrays.fill(secret, (byte) 0);
+            }
+            return out;
+        };
+        if (!Thread.currentThread().isVirtual()) {
+            // A platform thread (a restore's two threads, a test) is shared out by the operating system already.
+            return call(work);
         }
-        return out;
+        Future<byte[]> result = HASHING.submit(work);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write goes on: it is tens of milliseconds from done
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static byte[] call(Callable<byte[]> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

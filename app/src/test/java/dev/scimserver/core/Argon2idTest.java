@@ -4,6 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,5 +111,39 @@ class Argon2idTest {
         assertThatThrownBy(() -> new Argon2id(4, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Argon2id(64, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Argon2id(64, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Helidon serves requests on virtual threads. Hashes asked for there run on platform threads of
+     * their own, so they never hold every carrier thread: while as many slow hashes run as there are
+     * carriers, a virtual thread with a little work still gets one at once.
+     */
+    @Test
+    void hashesOfVirtualThreadsLeaveTheCarrierThreadsFree() throws Exception {
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        Argon2id warm = new Argon2id(1024, 1, 1);
+        for (int i = 0; i < 20; i++) {
+            warm.hash("the JIT first"); // so that the slow hashes below take about half a second each
+        }
+        Argon2id slow = new Argon2id(Argon2id.OWASP_MEMORY_KIB, 30, 1);
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < carriers; i++) {
+                hashes.add(virtual.submit(() -> slow.hash("slow")));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Argon2id.running() < carriers && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(Argon2id.running()).as("hashes running").isEqualTo(carriers);
+
+            Future<String> other = virtual.submit(() -> "served");
+
+            assertThat(other.get(250, TimeUnit.MILLISECONDS)).isEqualTo("served");
+            assertThat(hashes).as("still hashing").anyMatch(h -> !h.isDone());
+            for (Future<String> hash : hashes) {
+                assertThat(hash.get()).startsWith("$argon2id$v=19$m=19456,t=30,p=1$");
+            }
+        }
     }
 }

@@ -39,8 +39,13 @@ final class PasswordBenchmark {
         System.out.printf("## passwords (%d cores)%n%n%s%n", Runtime.getRuntime().availableProcessors(), Latencies.header());
         hashes(hashes);
         creates(Math.max(50, hashes / 3));
+        overHttp(0);
+        overHttp(2);
+        overHttp(8);
         System.out.println();
-        restore(users);
+        if (users > 0) {
+            restore(users);
+        }
     }
 
     private static void hashes(int count) throws Exception {
@@ -110,6 +115,53 @@ final class PasswordBenchmark {
         writer.join();
         System.out.println(beside.row("create without a password while another thread creates with one (it made "
                 + hashed[0] + " in those 5 s)"));
+    }
+
+    /**
+     * Over HTTP: one client creates users without a password for 5 s, one at a time, while
+     * {@code hashing} clients create users with one. Helidon runs each request on a virtual thread;
+     * a hash must not hold the carrier threads the other requests need.
+     */
+    private static void overHttp(int hashing) throws Exception {
+        try (InProcessServer server = new InProcessServer(dev.scimserver.config.ServerSettings.defaults())) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+            for (int i = 0; i < 200; i++) {
+                post(server, SearchBenchmark.user(names.incrementAndGet())); // warm the server up first
+            }
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, hashing))) {
+                for (int c = 0; c < hashing; c++) {
+                    pool.submit(() -> {
+                        while (running.get()) {
+                            post(server, withPassword(SearchBenchmark.user(names.incrementAndGet())));
+                            hashed.incrementAndGet();
+                        }
+                        return null;
+                    });
+                }
+                Latencies plain = new Latencies();
+                long end = System.nanoTime() + 5_000_000_000L;
+                while (System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    post(server, SearchBenchmark.user(names.incrementAndGet()));
+                    plain.add(System.nanoTime() - t);
+                }
+                running.set(false);
+                System.out.println(plain.row("POST without a password over HTTP, " + hashing
+                        + " clients posting with one meanwhile (" + hashed.get() + " in 5 s)"));
+            }
+        }
+    }
+
+    private static void post(InProcessServer server, JsonObject user) throws Exception {
+        var response = server.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/Users"))
+                .header("Content-Type", "application/scim+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(user.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /Users: " + response.statusCode());
+        }
     }
 
     private static JsonObject withPassword(JsonObject user) {

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class Passwords {
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-    static final String NAME = "password";
+    private static final String NAME = "password";
 
     private final PasswordHasher hasher;
 
@@ -49,8 +49,9 @@ final class Passwords {
      * hashed. Always hashed, also a text that looks like a hash: a client cannot plant one.
      */
     JsonObject hashed(ResourceType type, JsonObject attributes) {
-        return attributes.get(NAME) instanceof JsonString password && attribute(type) != null
-                ? with(CompactJsonObject.shortLivedBuilder(attributes.size()), attributes,
+        Attribute attribute = attribute(type);
+        return attribute != null && attributes.get(attribute.name()) instanceof JsonString password
+                ? with(CompactJsonObject.shortLivedBuilder(attributes.size()), attributes, attribute.name(),
                         ScimJson.createValue(hasher.hash(password.getString())))
                 : attributes;
     }
@@ -61,15 +62,21 @@ final class Passwords {
      * them) is hashed.
      */
     JsonObject restored(ResourceType type, JsonObject attributes) {
-        if (attributes.get(NAME) instanceof JsonString password && hasher.isHash(password.getString())) {
-            return attributes;
-        }
-        return hashed(type, attributes);
+        return cleartext(type, attributes) != null ? hashed(type, attributes) : attributes;
     }
 
-    /** Whether a stored body holds a password that is not a hash (written before passwords were hashed). */
-    boolean holdsCleartext(ResourceType type, JsonObject body) {
-        return body.get(NAME) instanceof JsonString password && attribute(type) != null && !hasher.isHash(password.getString());
+    /** The password a stored body (or attributes) holds when it is not a hash (written before passwords were hashed), or null. */
+    JsonString cleartext(ResourceType type, JsonObject body) {
+        Attribute attribute = attribute(type);
+        return attribute != null && body.get(attribute.name()) instanceof JsonString password
+                && !hasher.isHash(password.getString()) ? password : null;
+    }
+
+    /** A stored body with its cleartext password replaced by this hash, or null when it holds no such password. */
+    JsonObject withHash(ResourceType type, JsonObject body, JsonString cleartext, JsonString hash) {
+        Attribute attribute = attribute(type);
+        return cleartext.equals(cleartext(type, body))
+                ? with(CompactJsonObject.builder(body.size()), body, attribute.name(), hash) : null;
     }
 
     /**
@@ -147,8 +154,8 @@ final class Passwords {
     }
 
     /** The attributes (or a stored body) with a new password value, in the same order. */
-    static JsonObject with(CompactJsonObject.Builder result, JsonObject attributes, JsonString password) {
+    private static JsonObject with(CompactJsonObject.Builder result, JsonObject attributes, String name, JsonString password) {
         attributes.forEach(result::add);
-        return result.add(NAME, password).build();
+        return result.add(name, password).build();
     }
 }

@@ -252,17 +252,17 @@ public final class ResourceService {
                 continue;
             }
             for (StoredResource resource : backend.list(type.id())) {
-                if (!passwords.holdsCleartext(type, resource.body())) {
+                JsonString cleartext = passwords.cleartext(type, resource.body());
+                if (cleartext == null) {
                     continue;
                 }
-                JsonValue cleartext = resource.body().get(Passwords.NAME);
-                JsonString hash = ScimJson.createValue(passwords.hasher().hash(((JsonString) cleartext).getString()));
+                JsonString hash = ScimJson.createValue(passwords.hasher().hash(cleartext.getString()));
                 try {
-                    backend.update(type.id(), resource.id(), current -> cleartext.equals(current.body().get(Passwords.NAME))
-                            ? new StoredResource(current.resourceType(), current.id(),
-                                    Passwords.with(CompactJsonObject.builder(current.body().size()), current.body(), hash),
-                                    current.uniqueValues())
-                            : current);
+                    backend.update(type.id(), resource.id(), current -> {
+                        JsonObject hashed = passwords.withHash(type, current.body(), cleartext, hash);
+                        return hashed == null ? current // changed meanwhile
+                                : new StoredResource(current.resourceType(), current.id(), hashed, current.uniqueValues());
+                    });
                 } catch (ResourceNotFoundException e) {
                     continue; // deleted meanwhile
                 }

@@ -162,6 +162,12 @@ public final class Main {
                 if (entries > 0) {
                     System.out.println("scim-server replayed " + entries + " journal entries from " + persistence.journalFile());
                 }
+                // A journal of a server from before passwords were hashed holds them in cleartext: hashed
+                // now, before openJournal writes the state to the snapshot.
+                int hashed = resources.hashStoredCleartextPasswords();
+                if (hashed > 0) {
+                    System.out.println("scim-server hashed " + hashed + " cleartext passwords from " + persistence.journalFile());
+                }
             }
             if (persistence.journal()) {
                 backend.openJournal(persistence.journalFile(), persistence.fsync(), persistence.snapshot(),

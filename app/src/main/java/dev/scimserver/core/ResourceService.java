@@ -53,6 +53,8 @@ public final class ResourceService {
     private final Clock clock;
     private final boolean strict;
     private final Membership membership;
+    private final SchemaRegistry registry;
+    private final Passwords passwords;
 
     /** A lenient service over the RFC 7643 default resource types. */
     public ResourceService(Backend backend, Clock clock) {
@@ -64,16 +66,28 @@ public final class ResourceService {
      *               (see {@link ResourceValidator#ResourceValidator(boolean)} and {@link PatchRequest})
      */
     public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict) {
-        this(backend, clock, registry, strict, ResourceValidator.DEFAULT_MAX_VALUES);
+        this(backend, clock, registry, strict, ResourceValidator.DEFAULT_MAX_VALUES, Argon2id.owasp());
     }
 
     /** @param maxValues the most values one multi-valued attribute may hold in a write, group members excepted */
     public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict, int maxValues) {
+        this(backend, clock, registry, strict, maxValues, Argon2id.owasp());
+    }
+
+    /** @param hasher how passwords are stored: the server's is {@link Argon2id#owasp()}; a test may pass another */
+    public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict, PasswordHasher hasher) {
+        this(backend, clock, registry, strict, ResourceValidator.DEFAULT_MAX_VALUES, hasher);
+    }
+
+    public ResourceService(Backend backend, Clock clock, SchemaRegistry registry, boolean strict, int maxValues,
+                           PasswordHasher hasher) {
         this.backend = backend;
         this.clock = clock;
         this.strict = strict;
+        this.registry = registry;
         this.validator = new ResourceValidator(strict, maxValues);
         this.membership = new Membership(backend, registry);
+        this.passwords = new Passwords(hasher);
     }
 
     public Membership membership() {
@@ -88,11 +102,15 @@ public final class ResourceService {
         return backend;
     }
 
-    /** RFC 7644 §3.3: a new resource with a server-assigned id. */
+    /**
+     * RFC 7644 §3.3: a new resource with a server-assigned id. A password is hashed once the body is
+     * checked and before the backend's write, so no other writer waits for the hash.
+     */
     public JsonObject create(ResourceType type, JsonObject input) {
-        JsonObject attributes = membership.checkMembers(type, validator.writableAttributes(type, input), null);
-        validator.checkRequired(type, attributes);
-        validator.checkValueCounts(type, attributes);
+        JsonObject checked = membership.checkMembers(type, validator.writableAttributes(type, input), null);
+        validator.checkRequired(type, checked);
+        validator.checkValueCounts(type, checked);
+        JsonObject attributes = passwords.hashed(type, checked);
         String id = UUID.randomUUID().toString();
         String now = now();
         JsonObject body = assemble(type, id, attributes, now, now);
@@ -109,6 +127,7 @@ public final class ResourceService {
      * Puts back a resource from a dump or snapshot: checked like a POST (schemas, types, required,
      * uniqueness, members that exist), but keeping its {@code id}, {@code meta.created},
      * {@code meta.lastModified} and {@code meta.version}, so clients' ids and ETags stay valid.
+     * A password that is our hash stays as it is; a cleartext one is hashed.
      * Groups must come after the resources they list.
      */
     public void restore(ResourceType type, JsonObject resource) {
@@ -119,14 +138,16 @@ public final class ResourceService {
      * The first half of {@link #restore}: every check that needs only the resource and the schemas,
      * and the stored form. It reads no state, so a restore runs it on the thread that parses the
      * dump. A group's members are checked here too, so a group must still come after its members.
+     * A cleartext password is hashed here (tens of milliseconds), so on whichever thread has time.
      */
     public StoredResource prepareRestore(ResourceType type, JsonObject resource) {
         if (!(resource.get(CommonAttributes.ID) instanceof JsonString idValue) || idValue.getString().isBlank()) {
             throw ScimException.invalidValue("it has no \"id\"");
         }
         String id = idValue.getString();
-        JsonObject attributes = membership.checkMembers(type, validator.writableAttributes(type, resource), null);
-        validator.checkRequired(type, attributes);
+        JsonObject checked = membership.checkMembers(type, validator.writableAttributes(type, resource), null);
+        validator.checkRequired(type, checked);
+        JsonObject attributes = passwords.restored(type, checked);
         JsonObject meta = resource.get(CommonAttributes.META) instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
         // Defaults only when the dump lacks them: formatting a time and drawing a version for each of
         // a million resources that have them was a few percent of a restore.
@@ -178,10 +199,11 @@ public final class ResourceService {
     /**
      * RFC 7644 §3.5.1: replaces the writable attributes. Left-out readWrite attributes are cleared,
      * left-out writeOnly and immutable ones keep their values, a changed immutable value is refused.
-     * {@code conditions} are checked against the current version.
+     * {@code conditions} are checked against the current version. A sent password is hashed before
+     * the backend's write (outside its lock).
      */
     public JsonObject replace(ResourceType type, String id, JsonObject input, Preconditions conditions) {
-        JsonObject attributes = validator.writableAttributes(type, input);
+        JsonObject attributes = passwords.hashed(type, validator.writableAttributes(type, input));
         return update(type, id, current -> {
             conditions.checkWrite(version(current.body()));
             return rewritten(type, current,
@@ -192,9 +214,11 @@ public final class ResourceService {
     /**
      * RFC 7644 §3.5.2: applies every operation to the current state, then the checks of a PUT. All
      * operations happen or none: any failure leaves the resource and its version as they were. A
-     * request that changes nothing (adding a member already there) keeps the version too.
+     * request that changes nothing (adding a member already there) keeps the version too. The
+     * operations run inside the backend's write; the passwords they carry are hashed before it.
      */
-    public JsonObject patch(ResourceType type, String id, List<PatchOperation> operations, Preconditions conditions) {
+    public JsonObject patch(ResourceType type, String id, List<PatchOperation> requested, Preconditions conditions) {
+        List<PatchOperation> operations = passwords.hashed(type, requested);
         return update(type, id, current -> {
             conditions.checkWrite(version(current.body()));
             PatchEngine engine = new PatchEngine(type, validator, strict, current.body());
@@ -226,6 +250,38 @@ public final class ResourceService {
         JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
         JsonObject body = assemble(type, current.id(), attributes, meta.getString("created"), now());
         return new StoredResource(type.id(), current.id(), body, uniqueValues(type, body));
+    }
+
+    /**
+     * Hashes the cleartext passwords a server from before passwords were hashed stored (a journal
+     * it wrote, replayed at start); returns how many. Each resource keeps its meta and version: its
+     * representation did not change. Each hash is made before the backend's write.
+     */
+    public int hashStoredCleartextPasswords() {
+        int count = 0;
+        for (ResourceType type : registry.resourceTypes()) {
+            if (Passwords.attribute(type) == null) {
+                continue;
+            }
+            for (StoredResource resource : backend.list(type.id())) {
+                JsonString cleartext = passwords.cleartext(type, resource.body());
+                if (cleartext == null) {
+                    continue;
+                }
+                JsonString hash = ScimJson.createValue(passwords.hasher().hash(cleartext.getString()));
+                try {
+                    backend.update(type.id(), resource.id(), current -> {
+                        JsonObject hashed = passwords.withHash(type, current.body(), cleartext, hash);
+                        return hashed == null ? current // changed meanwhile
+                                : new StoredResource(current.resourceType(), current.id(), hashed, current.uniqueValues());
+                    });
+                } catch (ResourceNotFoundException e) {
+                    continue; // deleted meanwhile
+                }
+                count++;
+            }
+        }
+        return count;
     }
 
     /** RFC 7644 §3.6; a deleted User or Group also leaves every group that listed it. */

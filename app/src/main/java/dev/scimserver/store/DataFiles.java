@@ -24,7 +24,7 @@ public final class DataFiles {
     private DataFiles() {
     }
 
-    /** Readable and writable by the owner only: the files hold every resource, passwords included. */
+    /** Readable and writable by the owner only: the files hold every resource, password hashes included. */
     public static void restrictToOwner(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, OWNER_FILE);

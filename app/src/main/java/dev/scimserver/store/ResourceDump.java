@@ -15,7 +15,7 @@ import java.util.Collection;
  * The resource dump: every resource as one JSON array, each with {@code schemas}, {@code id} and
  * {@code meta} (the shape the Python scim2-server's {@code --dump-resources} writes). Written to a
  * temporary file, fsynced, then renamed over the target, so a crash never leaves a torn dump;
- * the file is readable by its owner only, since it holds every resource (passwords included).
+ * the file is readable by its owner only, since it holds every resource (password hashes included).
  * The snapshot in the data folder is the same JSON with its checksum beside it ({@link SnapshotChecksum}).
  */
 public final class ResourceDump {

@@ -106,9 +106,10 @@ class ResourceServiceTest {
     }
 
     @Test
-    void createStoresTheWriteOnlyPassword() {
+    void createStoresTheWriteOnlyPasswordAsAHash() {
         JsonObject created = createUser("{\"userName\": \"a\", \"password\": \"t1meMa$heen\"}");
-        assertThat(created.getString("password")).isEqualTo("t1meMa$heen");
+        assertThat(created.getString("password")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(Argon2id.owasp().verify("t1meMa$heen", created.getString("password"))).isTrue();
     }
 
     @Test
@@ -164,11 +165,14 @@ class ResourceServiceTest {
     void replaceKeepsTheWriteOnlyPasswordWhenLeftOutAndChangesItWhenSent() {
         String id = createUser("{\"userName\": \"a\", \"password\": \"first\"}").getString("id");
 
+        String first = service.get(user, id).getString("password");
+
         JsonObject kept = service.replace(user, id, body(user, "{\"userName\": \"a\"}"), Preconditions.NONE);
-        assertThat(kept.getString("password")).isEqualTo("first");
+        assertThat(kept.getString("password")).isEqualTo(first); // the same hash, not hashed again
 
         JsonObject changed = service.replace(user, id, body(user, "{\"userName\": \"a\", \"password\": \"second\"}"), Preconditions.NONE);
-        assertThat(changed.getString("password")).isEqualTo("second");
+        assertThat(Argon2id.owasp().verify("second", changed.getString("password"))).isTrue();
+        assertThat(changed.getString("password")).doesNotContain("second");
     }
 
     @Test

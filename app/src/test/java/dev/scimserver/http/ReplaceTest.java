@@ -3,6 +3,7 @@ package dev.scimserver.http;
 import dev.scimserver.store.TestBackends;
 import dev.scimserver.store.Backend;
 import dev.scimserver.config.ServerSettings;
+import dev.scimserver.core.Argon2id;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.SchemaRegistry;
@@ -86,6 +87,7 @@ class ReplaceTest {
         Exchange created = scim.create(prefix + "/Users", """
                 {"schemas": ["%s"], "userName": "%s", "password": "t1meMachine!"}
                 """.formatted(USER, userName));
+        String hash = stored(created.id()).getString("password");
 
         Exchange replaced = scim.put(prefix + "/Users/" + created.id(), """
                 {"schemas": ["%s"], "userName": "%s", "displayName": "Babs"}
@@ -93,7 +95,8 @@ class ReplaceTest {
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.json().containsKey("password")).isFalse();
-        assertThat(stored(created.id()).getString("password")).isEqualTo("t1meMachine!");
+        assertThat(stored(created.id()).getString("password")).isEqualTo(hash); // kept, not hashed again
+        assertThat(Argon2id.owasp().verify("t1meMachine!", hash)).isTrue();
     }
 
     @ParameterizedTest
@@ -110,7 +113,9 @@ class ReplaceTest {
 
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.body()).doesNotContain("secret");
-        assertThat(stored(created.id()).getString("password")).isEqualTo("new-secret");
+        String stored = stored(created.id()).getString("password");
+        assertThat(stored).startsWith("$argon2id$").doesNotContain("secret");
+        assertThat(Argon2id.owasp().verify("new-secret", stored)).isTrue();
     }
 
     @ParameterizedTest

@@ -25,8 +25,9 @@ public final class Benchmarks {
             case "fsync" -> FsyncBenchmark.run(rest);
             case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
+            case "passwords" -> PasswordBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, checksum, h2");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2");
                 System.exit(2);
             }
         }

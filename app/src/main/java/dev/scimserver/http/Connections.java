@@ -12,9 +12,8 @@ import jakarta.json.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,37 +31,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Connections implements Http1ConnectionListener {
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<Deadline> HEADERS = new ThreadLocal<>();
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    /** The requests waiting for their client now; a request is due at most a sweep late. */
+    private static final Set<Deadline> PENDING = ConcurrentHashMap.newKeySet();
+    private static final long SWEEP_MILLIS = 250;
+    private static final Thread SWEEPER = sweeper();
 
-    private final long timeoutMillis;
+    private final long timeoutNanos;
 
     Connections(Duration readTimeout) {
-        this.timeoutMillis = readTimeout.toMillis();
+        this.timeoutNanos = readTimeout.toNanos();
     }
 
     /** The request under way on this thread's connection. */
     private record Current(ConnectionContext ctx, Connections owner) {
     }
 
-    /** One wait for the client; whoever claims it first (the reader or the timer) settles it. */
+    /** One wait for the client; whoever claims it first (the reader or the sweeper) settles it. */
     static final class Deadline implements AutoCloseable {
         private final AtomicBoolean settled = new AtomicBoolean();
-        private final boolean bounded;
-        private volatile ScheduledFuture<?> timer;
+        private final ConnectionContext ctx;
+        private final String detail;
+        private final long dueNanos;
 
-        private Deadline(boolean bounded) {
-            this.bounded = bounded;
+        private Deadline(ConnectionContext ctx, String detail, long dueNanos) {
+            this.ctx = ctx;
+            this.detail = detail;
+            this.dueNanos = dueNanos;
         }
 
-        /** True when the client delivered in time; false when the timer already answered and closed. */
+        /** True when the client delivered in time; false when the sweeper already answered and closed. */
         boolean met() {
-            if (!bounded) {
+            if (ctx == null) {
                 return true;
             }
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
+            PENDING.remove(this);
             return settled.compareAndSet(false, true);
         }
 
@@ -73,7 +75,7 @@ final class Connections implements Http1ConnectionListener {
     }
 
     /** For a server without this listener (tests that build only the routing): no deadline. */
-    private static final Deadline NONE = new Deadline(false);
+    private static final Deadline NONE = new Deadline(null, null, 0);
 
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
@@ -104,14 +106,24 @@ final class Connections implements Http1ConnectionListener {
         return current == null ? NONE : current.owner().start(current.ctx(), "The request body did not arrive within the read timeout");
     }
 
+    /**
+     * A deadline, swept by one thread a few times a second rather than scheduled one by one: two
+     * concurrent-map operations per request cost less than a timer queue shared by every request.
+     */
     private Deadline start(ConnectionContext ctx, String detail) {
-        Deadline deadline = new Deadline(true);
-        deadline.timer = DEADLINES.schedule(() -> {
-            if (deadline.settled.compareAndSet(false, true)) {
-                expire(ctx, detail);
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        Deadline deadline = new Deadline(ctx, detail, System.nanoTime() + timeoutNanos);
+        PENDING.add(deadline);
         return deadline;
+    }
+
+    private static void sweep() {
+        long now = System.nanoTime();
+        for (Deadline deadline : PENDING) {
+            if (now - deadline.dueNanos >= 0 && deadline.settled.compareAndSet(false, true)) {
+                PENDING.remove(deadline);
+                expire(deadline.ctx, deadline.detail);
+            }
+        }
     }
 
     /** 408 (RFC 9110 §15.5.9) written straight to the socket, since the request's own thread is stuck reading. */
@@ -132,13 +144,21 @@ final class Connections implements Http1ConnectionListener {
         }
     }
 
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "scim-request-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true); // a met deadline leaves nothing queued behind
-        return executor;
+    private static Thread sweeper() {
+        Thread thread = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(SWEEP_MILLIS);
+                    sweep();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // One connection's failure to close must not end the sweeping of the others.
+                }
+            }
+        }, "scim-request-deadlines");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }

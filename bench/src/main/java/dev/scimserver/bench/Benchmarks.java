@@ -24,8 +24,9 @@ public final class Benchmarks {
             }
             case "fsync" -> FsyncBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
+            case "crowded" -> CrowdedBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, h2");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, fsync, h2, crowded");
                 System.exit(2);
             }
         }

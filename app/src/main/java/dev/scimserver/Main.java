@@ -80,7 +80,7 @@ public final class Main {
         JdbcBackend backend;
         try {
             backend = JdbcBackends.open(persistence.jdbcUrl(), persistence.jdbc().user(), persistence.jdbc().password(),
-                    persistence.fsync(), registry);
+                    persistence.fsync(), persistence.jdbc().queryTimeout(), registry);
         } catch (JdbcBackends.CannotOpenException e) {
             throw new UsageException(e.getMessage());
         }

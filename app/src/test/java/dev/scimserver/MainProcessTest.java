@@ -48,7 +48,7 @@ class MainProcessTest {
         Result result = run("--help");
         assertThat(result.exitCode).isZero();
         assertThat(result.stdout).contains("--schema FILE", "--resource-type FILE", "--bearer-token TOKEN", "--hostname HOST",
-                "--port PORT", "--reverse-proxy", "--dump-resources FILE", "--config FILE");
+                "--port PORT", "--reverse-proxy", "--dump-resources FILE", "--config FILE", "--query-timeout SECONDS");
     }
 
     @Test

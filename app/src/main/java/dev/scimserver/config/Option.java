@@ -74,6 +74,10 @@ public enum Option {
             "the database user of the h2 backend (default empty)"),
     JDBC_PASSWORD("--jdbc-password", "PASSWORD", "scim.backend.password", false,
             "the database password of the h2 backend (default empty; prefer the environment variable)"),
+    QUERY_TIMEOUT("--query-timeout", "SECONDS", "scim.backend.query-timeout", false,
+            "the longest one database statement of a request may run on the h2 backend (default "
+                    + ServerSettings.Jdbc.DEFAULT_QUERY_TIMEOUT_SECONDS + "); a search stopped by it answers 400 tooMany,"
+                    + " another request 503, and nothing of it is written"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 

@@ -1,6 +1,7 @@
 package dev.scimserver.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -119,16 +120,24 @@ public record ServerSettings(String host,
     /**
      * The database of the H2 backend.
      *
-     * @param url      a JDBC URL, or null for an H2 file database in the data folder
-     * @param user     the database user (may be empty)
-     * @param password the database password (may be empty)
+     * @param url          a JDBC URL, or null for an H2 file database in the data folder
+     * @param user         the database user (may be empty)
+     * @param password     the database password (may be empty)
+     * @param queryTimeout the longest one statement of a request may run before the database stops it
      */
-    public record Jdbc(String url, String user, String password) {
+    public record Jdbc(String url, String user, String password, Duration queryTimeout) {
+        public static final long DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
         public static final Jdbc DEFAULT = new Jdbc(null, "", "");
+
+        /** A database with the default query timeout. */
+        public Jdbc(String url, String user, String password) {
+            this(url, user, password, Duration.ofSeconds(DEFAULT_QUERY_TIMEOUT_SECONDS));
+        }
 
         @Override
         public String toString() {
-            return "Jdbc[url=" + url + ", user=" + user + "]"; // never the password, which may end up in a log
+            // never the password, which may end up in a log
+            return "Jdbc[url=" + url + ", user=" + user + ", queryTimeout=" + queryTimeout + "]";
         }
     }
 

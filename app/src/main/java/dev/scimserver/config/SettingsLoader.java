@@ -6,6 +6,7 @@ import io.helidon.config.ConfigSources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ public final class SettingsLoader {
                         integer(Option.COMPACT_EVERY, ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS, 1, Long.MAX_VALUE),
                         backendType(),
                         new ServerSettings.Jdbc(string(Option.JDBC_URL, null), string(Option.JDBC_USER, ""),
-                                string(Option.JDBC_PASSWORD, ""))),
+                                string(Option.JDBC_PASSWORD, ""), Duration.ofSeconds(integer(Option.QUERY_TIMEOUT,
+                                ServerSettings.Jdbc.DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 24 * 3600)))),
                 limits());
     }
 

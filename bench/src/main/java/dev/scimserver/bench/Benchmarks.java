@@ -26,8 +26,9 @@ public final class Benchmarks {
             case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
             case "passwords" -> PasswordBenchmark.run(rest);
+            case "crowded" -> CrowdedBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, crowded");
                 System.exit(2);
             }
         }

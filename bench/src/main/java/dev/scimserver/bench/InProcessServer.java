@@ -29,7 +29,7 @@ final class InProcessServer implements AutoCloseable {
 
     InProcessServer(ServerSettings settings) {
         backend = backend(registry);
-        resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict());
+        resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
         search = new ResourceSearch(backend, settings.maxResults(), settings.strict());
         server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
                         java.util.List.of(), false, null, null, settings.maxResults(), settings.maxPayloadBytes()), registry, resources)

@@ -2,6 +2,7 @@ package dev.scimserver.store.jdbc;
 
 import dev.scimserver.core.ScimException;
 import dev.scimserver.filter.AttributePath;
+import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.query.SearchQuery;
@@ -23,8 +24,10 @@ import java.util.List;
  * than testing every resource (a correlated EXISTS took 300 ms for one userName among 100,000 users).
  * The selected keys are never null, so each test is true or false, never SQL's unknown:
  * {@code NOT} negates exactly as the in-memory {@code negate()} does, and an absent attribute fails
- * every comparison (ne included) and passes its negation. A value path ranges over the element
- * marker rows and ties its sub-attribute tests to one element through {@code elem}.
+ * every comparison (ne included) and passes its negation. A value path ranges over the rows of one
+ * of its tests (or over the element marker rows) and ties its other sub-attribute tests to that
+ * element through {@code elem}: each is one look-up of (resource_pk, path, elem), so a resource with
+ * 20,000 emails costs 20,000 look-ups, not 20,000 walks of its 20,000 emails.
  */
 public final class FilterSql {
     private final ResourceType type;
@@ -165,9 +168,7 @@ public final class FilterSql {
             out.sql("r.pk IN (SELECT m.group_pk FROM scim_member m WHERE ");
             new ElementSql(parent, true).filter(valuePath.filter(), out);
         } else {
-            out.sql("r.pk IN (SELECT e.resource_pk FROM scim_value e WHERE e.path = ")
-                    .parameter(ValuePaths.element(parent.extension(), parent.attribute())).sql(" AND ");
-            new ElementSql(parent, false).filter(valuePath.filter(), out);
+            new ElementSql(parent, false).elements(valuePath.filter(), out);
         }
         out.sql(")");
     }
@@ -219,8 +220,7 @@ public final class FilterSql {
                     if (members) {
                         out.sql(Columns.member(sub).nonEmpty());
                     } else {
-                        sameElement(sub, out);
-                        out.sql(Columns.value("s").nonEmpty()).sql(")");
+                        sameElement(sub, () -> out.sql(Columns.value("s").nonEmpty()), out);
                     }
                 }
                 case Filter.Compare compare -> {
@@ -229,9 +229,8 @@ public final class FilterSql {
                     if (members) {
                         comparison.write(sub, name, compare.operator(), compare.value(), Columns.member(sub), out);
                     } else {
-                        sameElement(sub, out);
-                        comparison.write(sub, name, compare.operator(), compare.value(), Columns.value("s"), out);
-                        out.sql(")");
+                        sameElement(sub, () -> comparison.write(sub, name, compare.operator(), compare.value(),
+                                Columns.value("s"), out), out);
                     }
                 }
                 case Filter.ValuePath nested -> throw refused(nested);
@@ -246,11 +245,80 @@ public final class FilterSql {
             out.sql("))");
         }
 
-        /** Opens an EXISTS over the rows of this sub-attribute in the element {@code e}; the caller closes it. */
-        private void sameElement(Attribute sub, SqlFragment.Builder out) {
-            out.sql("EXISTS (SELECT 1 FROM scim_value s WHERE s.resource_pk = e.resource_pk AND s.path = ")
+        /**
+         * Opens {@code r.pk IN (SELECT e.resource_pk FROM scim_value e WHERE …} over the elements that
+         * pass the filter; the caller closes it. When the filter is a test of one sub-attribute, or
+         * such a test AND others, the rows that pass that test are the elements ranged over (one
+         * index range of (path, str_ci)), and only the other tests look at the element's other rows.
+         * Otherwise every element of the attribute is (its marker rows). Either way each test of
+         * another sub-attribute is one look-up of (resource_pk, path, elem).
+         */
+        void elements(Filter filter, SqlFragment.Builder out) {
+            List<Filter> conjuncts = new ArrayList<>();
+            conjuncts(filter, conjuncts);
+            Filter driver = driver(conjuncts);
+            out.sql("r.pk IN (SELECT e.resource_pk FROM scim_value e WHERE ");
+            if (driver == null) {
+                out.sql("e.path = ").parameter(ValuePaths.element(parent.extension(), parent.attribute())).sql(" AND ");
+                filter(filter, out);
+                return;
+            }
+            Attribute sub = sub(driver instanceof Filter.Present present ? present.path() : ((Filter.Compare) driver).path());
+            out.sql("e.path = ").parameter(ValuePaths.value(parent.extension(), parent.attribute(), sub)).sql(" AND ");
+            if (driver instanceof Filter.Compare compare) {
+                String name = new ResolvedPath(parent.extension(), parent.attribute(), sub).displayName();
+                comparison.write(sub, name, compare.operator(), compare.value(), Columns.value("e"), out);
+            } else {
+                out.sql(Columns.value("e").nonEmpty());
+            }
+            for (Filter other : conjuncts) {
+                if (other != driver) {
+                    out.sql(" AND (");
+                    filter(other, out);
+                    out.sql(")");
+                }
+            }
+        }
+
+        /** The operands of a chain of ANDs, in order. */
+        private void conjuncts(Filter filter, List<Filter> out) {
+            if (filter instanceof Filter.And and) {
+                conjuncts(and.left(), out);
+                conjuncts(and.right(), out);
+            } else {
+                out.add(filter);
+            }
+        }
+
+        /** The test whose rows an element search starts from: an equality if there is one, else the first test; null for none. */
+        private static Filter driver(List<Filter> conjuncts) {
+            Filter first = null;
+            for (Filter conjunct : conjuncts) {
+                if (conjunct instanceof Filter.Compare compare && compare.operator() == CompareOperator.EQ) {
+                    return conjunct;
+                }
+                if (first == null && (conjunct instanceof Filter.Compare || conjunct instanceof Filter.Present)) {
+                    first = conjunct;
+                }
+            }
+            return first;
+        }
+
+        /**
+         * Whether the row of this sub-attribute in the element {@code e} (alias {@code s}) passes the
+         * condition {@code test} writes: true or false, never unknown. It is what
+         * {@code EXISTS (SELECT 1 FROM scim_value s WHERE <the element> AND <test>)} says, written so
+         * that the sub-select's WHERE names only (resource_pk, path, elem): one look-up in the
+         * {@code scim_value_element} index, whatever the test. (With the test in the WHERE, H2 took
+         * the (path, str_ci) index for {@code type eq "work"} and read every work email of every user
+         * once per element: 13 s for 4,000 elements.)
+         */
+        private void sameElement(Attribute sub, Runnable test, SqlFragment.Builder out) {
+            out.sql("COALESCE((SELECT MAX(CASE WHEN ");
+            test.run();
+            out.sql(" THEN 1 ELSE 0 END) FROM scim_value s WHERE s.resource_pk = e.resource_pk AND s.path = ")
                     .parameter(ValuePaths.value(parent.extension(), parent.attribute(), sub))
-                    .sql(" AND s.elem = e.elem AND ");
+                    .sql(" AND s.elem = e.elem), 0) = 1");
         }
 
         /** The sub-attribute a name inside the brackets means: plain names of the parent's sub-attributes only. */

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class JdbcBackend implements Backend {
     private static final int MAX_ATTEMPTS = 50;
 
     private final ConnectionPool pool;
+    /** How long one statement may run; for the messages of those it stops. */
+    private final Duration queryTimeout;
     /** Null where a commit is durable by itself. */
     private final Checkpoints checkpoints;
     private final SchemaRegistry registry;
@@ -59,8 +62,9 @@ public final class JdbcBackend implements Backend {
      */
     private final ReentrantLock[] writeLocks = new ReentrantLock[64];
 
-    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry) {
+    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry, Duration queryTimeout) {
         this.pool = pool;
+        this.queryTimeout = queryTimeout;
         this.checkpoints = checkpoints;
         this.registry = registry;
         ResourceType group = registry.resourceTypeWithSchema(SchemaRegistry.GROUP);
@@ -95,7 +99,7 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             cache(pk, resource);
         } catch (SQLException e) {
-            throw new DatabaseException("cannot create " + resource.resourceType() + " " + resource.id(), e);
+            throw failure("cannot create " + resource.resourceType() + " " + resource.id(), e);
         } finally {
             lock.unlock();
         }
@@ -116,7 +120,7 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             return found;
         } catch (SQLException e) {
-            throw new DatabaseException("cannot read " + resourceType + " " + id, e);
+            throw failure("cannot read " + resourceType + " " + id, e);
         }
     }
 
@@ -201,12 +205,18 @@ public final class JdbcBackend implements Backend {
                     if (outcome.isPresent()) {
                         return outcome.get();
                     }
+                } catch (SQLException e) {
+                    if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    // Two writers locked each other's rows (two groups made members of each other at
+                    // once); the database rolled this one back, so it starts over.
                 }
             }
             throw new DatabaseException("cannot " + verb + " " + resourceType + " " + id + ": it kept changing under "
                     + MAX_ATTEMPTS + " attempts", null);
         } catch (SQLException e) {
-            throw new DatabaseException("cannot " + verb + " " + resourceType + " " + id, e);
+            throw failure("cannot " + verb + " " + resourceType + " " + id, e);
         } finally {
             lock.unlock();
         }
@@ -230,13 +240,16 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             return page;
         } catch (SQLException e) {
-            throw new DatabaseException("cannot search " + query.type().id(), e);
+            if (SqlStates.isQueryTimeout(e)) {
+                throw tooExpensive();
+            }
+            throw failure("cannot search " + query.type().id(), e);
         }
     }
 
     /** Whether the database holds no resource at all (a dump is restored only into an empty one). */
     public boolean isEmpty() {
-        try (Transaction tx = new Transaction(pool); Statement statement = tx.connection().createStatement();
+        try (Transaction tx = Transaction.unlimited(pool); Statement statement = tx.connection().createStatement();
              ResultSet rows = statement.executeQuery("SELECT 1 FROM scim_resource FETCH FIRST 1 ROWS ONLY")) {
             return !rows.next();
         } catch (SQLException e) {
@@ -263,8 +276,9 @@ public final class JdbcBackend implements Backend {
         pool.close();
     }
 
+    /** Every resource a statement selects, without the query timeout: the dump at exit reads them all. */
     private List<StoredResource> select(String sql, List<Object> parameters) {
-        try (Transaction tx = new Transaction(pool);
+        try (Transaction tx = Transaction.unlimited(pool);
              PreparedStatement select = tx.connection().prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
@@ -281,6 +295,44 @@ public final class JdbcBackend implements Backend {
         } catch (SQLException e) {
             throw new DatabaseException("cannot read resources", e);
         }
+    }
+
+    /**
+     * A search the database stopped at the query timeout. 400 with scimType {@code tooMany}: RFC 7644
+     * §3.12 has no type for "too expensive", and tooMany ("the specified filter yields many more
+     * results than the server is willing to calculate or process") is the nearest, and a 4xx says
+     * what is true: the same request would be stopped again, so the client should narrow it, not
+     * retry it. (A 503 would invite a provisioning client to send it again and again, each time
+     * holding a core for the whole timeout.) Never a 500: the server did what it was set to do.
+     */
+    private ScimException tooExpensive() {
+        return new ScimException(400, "tooMany", "The search was stopped after " + seconds()
+                + " (the server's limit for one database query, scim.backend.query-timeout): it is too expensive"
+                + " to compute. Narrow the filter, sort by another attribute, or ask for fewer resources");
+    }
+
+    /**
+     * What a failed statement of a request is answered with. A statement stopped by the query
+     * timeout, or a row lock that stayed taken past the lock timeout, is 503: the request itself may
+     * be fine, its transaction was rolled back, so nothing of it was written and it can be sent again.
+     * Anything else is a failure of the server (a 500, logged).
+     */
+    private RuntimeException failure(String what, SQLException e) {
+        if (SqlStates.isQueryTimeout(e)) {
+            return new ScimException(503, null, "The database did not finish this request within " + seconds()
+                    + " (the server's limit for one database query, scim.backend.query-timeout), so it was stopped"
+                    + " and nothing of it was written. Try again later");
+        }
+        if (SqlStates.isLockTimeout(e)) {
+            return new ScimException(503, null, "The resource stayed locked by other writes for too long, so this"
+                    + " request was stopped and nothing of it was written. Try again later");
+        }
+        return new DatabaseException(what, e);
+    }
+
+    private String seconds() {
+        long millis = queryTimeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** One resource row: its key, the version the row has now, and the resource. */

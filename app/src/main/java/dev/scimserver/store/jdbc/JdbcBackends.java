@@ -4,6 +4,7 @@ import dev.scimserver.schema.SchemaRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -24,20 +25,30 @@ public final class JdbcBackends {
         }
     }
 
+    /** The default longest run of one statement of a request: {@code scim.backend.query-timeout}. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
     /** Opens a database whose commits are written out before they are acknowledged, with fsync. */
     public static JdbcBackend open(String url, String user, String password, SchemaRegistry registry) {
-        return open(url, user, password, true, registry);
+        return open(url, user, password, true, DEFAULT_QUERY_TIMEOUT, registry);
     }
 
     /**
-     * @param fsync whether an acknowledged write also survives a power loss (else a killed process),
-     *              the same trade {@code scim.persistence.fsync} makes for the in-memory backend's journal
+     * @param fsync        whether an acknowledged write also survives a power loss (else a killed process),
+     *                     the same trade {@code scim.persistence.fsync} makes for the in-memory backend's journal
+     * @param queryTimeout the longest one statement of a request may run before the database stops it
+     *                     (migrations, the dump at exit and the checkpoints have no limit)
      */
-    public static JdbcBackend open(String url, String user, String password, boolean fsync, SchemaRegistry registry) {
+    public static JdbcBackend open(String url, String user, String password, boolean fsync, Duration queryTimeout,
+                                   SchemaRegistry registry) {
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("the query timeout must be positive, not " + queryTimeout);
+        }
         String effective = withH2Defaults(url);
-        ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE);
+        ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE, SqlDialect.H2,
+                Math.max(1, queryTimeout.toMillis()));
         Checkpoints checkpoints = null;
-        try (Transaction tx = new Transaction(pool)) {
+        try (Transaction tx = Transaction.unlimited(pool)) {
             Connection connection = tx.connection();
             Migrations.migrate(connection);
             tx.commit();
@@ -46,7 +57,7 @@ public final class JdbcBackends {
             pool.close();
             throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
         }
-        return new JdbcBackend(pool, checkpoints, registry);
+        return new JdbcBackend(pool, checkpoints, registry, queryTimeout);
     }
 
     /**

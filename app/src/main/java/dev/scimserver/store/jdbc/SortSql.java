@@ -74,7 +74,15 @@ public final class SortSql {
 
     /**
      * The value of the element SortSpec picks: the first whose primary is true, else the first
-     * (elem 1), or the single value (elem 0). MIN keeps the sub-query scalar whatever the rows.
+     * (elem 1), or the single value (elem 0). The element is found once per resource, by the inner
+     * sub-select, and its value is then one look-up of (resource_pk, path, elem) in the
+     * {@code scim_value_element} index. (Written as {@code k.elem IN (0, COALESCE((SELECT …), 1))},
+     * H2 ran the inner sub-select again for every value row of the path: a user with 20,000 emails
+     * cost 20,000 × 20,000 row reads, over a minute, for {@code sortBy=emails.value}.) A path has
+     * either a single value (elem 0) or elements 1..n, so "elem 0, or primary" picks the one
+     * element. {@code p.elem >= 0}, always true, names the index's third column so H2 takes that
+     * index rather than the foreign key's (resource_pk), which reads every value of the resource.
+     * MIN keeps the sub-query scalar whatever the rows.
      */
     private static void valueKey(ResolvedPath path, Attribute target, SqlFragment.Builder out) {
         String column = column(target);
@@ -82,9 +90,9 @@ public final class SortSql {
             column = target.caseExact() ? "str" : "str_ci";
         }
         out.sql("(SELECT MIN(k." + column + ") FROM scim_value k WHERE k.resource_pk = r.pk AND k.path = ").parameter(path.key())
-                .sql(" AND k.elem IN (0, COALESCE((SELECT MIN(p.elem) FROM scim_value p WHERE p.resource_pk = r.pk AND p.path = ")
+                .sql(" AND k.elem = (SELECT COALESCE(MIN(p.elem), 1) FROM scim_value p WHERE p.resource_pk = r.pk AND p.path = ")
                 .parameter(ValuePaths.element(path.extension(), path.attribute()))
-                .sql(" AND p.is_primary), 1)))");
+                .sql(" AND p.elem >= 0 AND (p.is_primary OR p.elem = 0)))");
     }
 
     /** Members carry no primary: the key is the first member's (the one added first). */

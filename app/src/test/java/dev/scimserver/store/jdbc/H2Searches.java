@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An H2 in-memory database with the V1 tables, filled the way the JDBC backend fills it (a
+ * An H2 in-memory database with the backend's tables, filled the way the JDBC backend fills it (a
  * scim_resource row, its ValueRows, a Group's scim_member rows), searched with {@link SearchSql}.
  * Only what the search translation needs; the backend itself is written elsewhere.
  */
@@ -37,9 +37,7 @@ final class H2Searches implements AutoCloseable {
 
     H2Searches(String urlSettings) throws SQLException {
         connection = DriverManager.getConnection("jdbc:h2:mem:search-" + UUID.randomUUID() + urlSettings);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__resources.sql'");
-        }
+        Migrations.migrate(connection);
     }
 
     /** Stores a resource; a Group's members (when {@code membersInOwnTable}) go to scim_member in their order. */

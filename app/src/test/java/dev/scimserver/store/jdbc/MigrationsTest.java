@@ -26,6 +26,9 @@ class MigrationsTest {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isEqualTo(1);
                 assertThat(rows.getString(2)).isEqualTo("V1__resources.sql");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+                assertThat(rows.getString(2)).isEqualTo("V2__value_element_index.sql");
             }
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scim_resource")) {
@@ -33,6 +36,42 @@ class MigrationsTest {
                 assertThat(rows.getInt(1)).isZero();
             }
         }
+    }
+
+    @Test
+    void aVersionOneDatabaseGetsTheElementIndexInPlaceOfTheOldOneAndKeepsItsRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            try (Statement statement = connection.createStatement()) {
+                // What a server of table version 1 left behind, with a resource and a value in it.
+                statement.execute("RUNSCRIPT FROM 'classpath:/db/migration/V1__resources.sql'");
+                statement.execute("CREATE TABLE scim_schema_version (version INT PRIMARY KEY, script VARCHAR(255) NOT NULL, "
+                        + "installed_on TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+                statement.execute("INSERT INTO scim_schema_version (version, script) VALUES (1, 'V1__resources.sql')");
+                statement.execute("INSERT INTO scim_resource (pk, resource_type, id, version, body) VALUES (1, 'User', 'u', 'v', '{}')");
+                statement.execute("INSERT INTO scim_value (resource_pk, path, elem, is_primary, str, str_ci) "
+                        + "VALUES (1, 'emails.value', 1, FALSE, 'A@x', 'a@x')");
+            }
+            assertThat(Migrations.migrate(connection)).isEqualTo(1);
+            assertThat(indexColumns(connection, "SCIM_VALUE_ELEMENT")).containsExactly("RESOURCE_PK", "PATH", "ELEM");
+            assertThat(indexColumns(connection, "SCIM_VALUE_RESOURCE")).isEmpty();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scim_value")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static java.util.List<String> indexColumns(Connection connection, String index) throws SQLException {
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                     + "WHERE INDEX_NAME = '" + index + "' ORDER BY ORDINAL_POSITION")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns;
     }
 
     @Test

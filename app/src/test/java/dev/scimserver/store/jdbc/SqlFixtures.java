@@ -177,7 +177,38 @@ final class SqlFixtures {
             }
             users.add(user(b.add("meta", meta).build()));
         }
+        users.add(crowded("u-many", "crowded", 3000, 1777, "m", users.size()));
+        users.add(crowded("u-lots", "Lots", 1200, -1, "a1", users.size()));
         return users;
+    }
+
+    /**
+     * A User holding many values (the H2 backend once walked every value of a path once per value):
+     * {@code count} emails {@code <prefix><e>@many.example}, types cycling, one element in 500 without
+     * a value, a display on every seventh, the one at {@code primary} (unless -1) primary, and as many
+     * phone numbers.
+     */
+    private static StoredResource crowded(String id, String userName, int count, int primary, String prefix, int sequence) {
+        String[] types = {"work", "home", "other", "Work"};
+        JsonArrayBuilder emails = Json.createArrayBuilder();
+        JsonArrayBuilder phones = Json.createArrayBuilder();
+        for (int e = 0; e < count; e++) {
+            JsonObjectBuilder email = Json.createObjectBuilder().add("type", types[e % types.length]);
+            if (e % 500 != 3) {
+                email.add("value", prefix + e + "@many.example");
+            }
+            if (e % 7 == 0) {
+                email.add("display", "D" + (e % 10));
+            }
+            if (e == primary) {
+                email.add("primary", true);
+            }
+            emails.add(email);
+            phones.add(Json.createObjectBuilder().add("value", "+49 " + (count - e)).add("type", types[(e + 1) % types.length]));
+        }
+        return user(Json.createObjectBuilder().add("id", id).add("userName", userName).add("active", primary >= 0)
+                .add("emails", emails).add("phoneNumbers", phones)
+                .add("meta", Json.createObjectBuilder().add("created", created(sequence))).build());
     }
 
     /** The Groups in creation order, their members in the order they were added. */

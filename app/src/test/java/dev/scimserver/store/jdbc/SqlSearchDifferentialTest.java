@@ -145,6 +145,40 @@ class SqlSearchDifferentialTest {
         assertThat(splitting).isGreaterThan(filters.size() * 8 / 10);
     }
 
+    /**
+     * Value paths and sorts over u-many (3,000 emails, one primary in the middle) and u-lots (1,200,
+     * no primary) among the others: each test of a value path is tied to one element, and the sort
+     * key is the primary element's value (SQL that walked every value once per value took minutes).
+     */
+    static Stream<String> crowdedFilters() {
+        return Stream.of("emails[value sw \"a1\"]", "emails[value sw \"m17\"]", "emails.value sw \"a1\"",
+                "emails[type eq \"work\" and value sw \"m1\"]", "emails[value sw \"m1\" and type eq \"home\"]",
+                "emails[value co \"99@\" and not (type eq \"work\")]", "emails[primary eq true and value ew \"7@many.example\"]",
+                "emails[not (value pr)]", "emails[display eq \"d3\" or value eq \"m2999@many.example\"]",
+                "emails[type eq \"other\" and display pr and value co \"77\"]", "emails[value pr and type ne \"work\"]",
+                "emails[display pr]", "emails[type eq \"work\"] and emails[type eq \"home\" and value sw \"m29\"]",
+                "emails[value eq \"a11@many.example\" and type eq \"home\"]", "emails[value eq \"a11@many.example\" and type eq \"work\"]",
+                "emails[(type eq \"home\" or type eq \"other\") and value ew \"00@many.example\"]",
+                "emails[value sw \"m\" and primary eq true]", "not (emails[value sw \"m\" and primary ne true])",
+                "phoneNumbers[value sw \"+49 1\" and type eq \"home\"]", "phoneNumbers[type eq \"work\" and value eq \"+49 3\"]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("crowdedFilters")
+    void aValuePathOverAResourceWithThousandsOfValuesFindsWhatTheInMemorySearchFinds(String filter) throws SQLException {
+        assertSameAnswer(USER, filter, null, 1, 1000);
+        assertSameAnswer(USER, filter, SortSpec.of("emails.value", "descending"), 1, 5);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"emails.value,ascending", "emails.value,descending", "emails.type,descending", "emails.display,ascending",
+            "emails.primary,descending", "phoneNumbers.value,ascending", "phoneNumbers.type,descending"})
+    void resourcesWithThousandsOfValuesSortByTheirPrimaryOrFirstElement(String sortBy, String sortOrder) throws SQLException {
+        SortSpec sort = SortSpec.of(sortBy, sortOrder);
+        assertSameAnswer(USER, "emails.value ew \"@many.example\" or userName sw \"user0\"", sort, 1, 1000);
+        assertSameAnswer(USER, null, sort, 1, 3);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("groupFilters")
     void aGroupFilterOnMembersFindsWhatTheInMemorySearchFinds(String filter) throws SQLException {

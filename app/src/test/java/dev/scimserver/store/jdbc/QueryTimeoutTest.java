@@ -66,7 +66,8 @@ public class QueryTimeoutTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) throws SQLException {
         filler = JdbcBackends.open(URL, "", "", REGISTRY);
-        check = new ResourceService(filler, Clock.systemUTC(), REGISTRY, false);
+        // Past the default --max-values, as a resource restored from before that bound may be.
+        check = new ResourceService(filler, Clock.systemUTC(), REGISTRY, false, 20_000);
         for (int i = 0; i < 50; i++) {
             check.create(USERS, user("user" + i, "{\"value\": \"u" + i + "@example.com\"}"));
         }

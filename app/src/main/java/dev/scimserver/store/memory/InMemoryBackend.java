@@ -58,7 +58,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public void create(StoredResource resource) {
+    public void create(StoredResource resource, Consumer<StoredResource> membersExist) {
         long sequence;
         Journal logged;
         writeLock.lock();
@@ -67,6 +67,7 @@ public final class InMemoryBackend implements Backend {
             if (store.byId.containsKey(resource.id())) {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
+            membersExist.accept(resource);
             checkClaims(resource, null);
             logged = journal;
             sequence = logged == null ? 0 : logged.appendPut(resource);

@@ -202,6 +202,21 @@ public final class Membership {
         return unknown;
     }
 
+    /**
+     * Refuses a group (400, as for an unknown member) when one of its checked members names no User or
+     * Group any more: the check a create repeats inside the backend's write, where no delete can come
+     * between it and the write. One look-up per member, the claimed type first.
+     */
+    public void checkStillExist(JsonObject group) {
+        if (group.get(MEMBERS) instanceof JsonArray members) {
+            for (JsonValue member : members) {
+                if (member instanceof JsonObject m && m.get("value") instanceof JsonString value) {
+                    existingType(value.getString(), m.getString("type", null));
+                }
+            }
+        }
+    }
+
     private String existingType(String id, String claimed) {
         String type = findType(id, claimed);
         if (type == null) {

@@ -116,7 +116,12 @@ public final class ResourceService {
         JsonObject body = assemble(type, id, attributes, now, now);
         StoredResource resource = new StoredResource(type.id(), id, body, uniqueValues(type, body));
         try {
-            backend.create(resource);
+            if (membership.isGroupType(type)) {
+                // Checked again inside the write: a member deleted since the check above must not be stored.
+                backend.create(resource, created -> membership.checkStillExist(created.body()));
+            } else {
+                backend.create(resource);
+            }
         } catch (UniquenessConflictException e) {
             throw conflict(e);
         }

@@ -21,7 +21,19 @@ import java.util.function.UnaryOperator;
 public interface Backend extends AutoCloseable {
 
     /** Adds a new resource; throws {@link UniquenessConflictException} when a unique value is taken. */
-    void create(StoredResource resource);
+    default void create(StoredResource resource) {
+        create(resource, accepted -> { });
+    }
+
+    /**
+     * Adds a new resource whose members must still exist when it is stored. {@code membersExist}
+     * throws when a member of the new group names nothing (nothing is written then); the backend runs
+     * it where no delete can come between the check and the write (the in-memory backend under its
+     * write lock), so a member deleted after core checked it is not stored. A backend that locks the
+     * row of each member it writes and refuses one that is gone, as the JDBC backend does, need not
+     * run it.
+     */
+    void create(StoredResource resource, Consumer<StoredResource> membersExist);
 
     Optional<StoredResource> get(String resourceType, String id);
 

@@ -55,6 +55,8 @@ public final class JdbcBackend implements Backend {
     private final Checkpoints checkpoints;
     private final SchemaRegistry registry;
     private final String groupTypeId;
+    /** The types a group's member may be: User and Group (whose rows a new member's write locks). */
+    private final MemberRows.MemberTypes memberTypes;
     private final GroupCache groupCache = new GroupCache();
     /**
      * Writers of one resource in this process take turns: the version check alone would be correct,
@@ -69,41 +71,68 @@ public final class JdbcBackend implements Backend {
         this.registry = registry;
         ResourceType group = registry.resourceTypeWithSchema(SchemaRegistry.GROUP);
         this.groupTypeId = group == null ? null : group.id();
+        Map<String, String> memberTypeIds = new java.util.LinkedHashMap<>();
+        for (String schema : List.of(SchemaRegistry.USER, SchemaRegistry.GROUP)) {
+            ResourceType type = registry.resourceTypeWithSchema(schema);
+            if (type != null) {
+                memberTypeIds.put(type.name().toLowerCase(java.util.Locale.ROOT), type.id());
+            }
+        }
+        this.memberTypes = new MemberRows.MemberTypes(Map.copyOf(memberTypeIds));
         for (int i = 0; i < writeLocks.length; i++) {
             writeLocks[i] = new ReentrantLock();
         }
     }
 
+    /**
+     * {@inheritDoc} Here {@code membersExist} is not run: the write locks the row of every member it
+     * stores ({@link MemberRows#lockMembers}) and refuses one that is gone, in the database, which
+     * holds across servers too, and without a look-up per member in a transaction of its own.
+     */
     @Override
-    public void create(StoredResource resource) {
+    public void create(StoredResource resource, Consumer<StoredResource> membersExist) {
         ReentrantLock lock = lockFor(resource.resourceType(), resource.id());
         lock.lock();
-        try (Transaction tx = new Transaction(pool)) {
-            Connection connection = tx.connection();
-            long pk;
-            try {
-                pk = insertRow(connection, resource.resourceType(), resource.id(), version(resource.body()),
-                        storedBody(resource));
-            } catch (SQLException e) {
-                if (SqlStates.isUniqueViolation(e)) {
-                    throw new IllegalStateException("duplicate id " + resource.id(), e);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (Transaction tx = new Transaction(pool)) {
+                    long pk = insert(tx.connection(), resource);
+                    tx.commit();
+                    cache(pk, resource);
+                    break;
+                } catch (SQLException e) {
+                    if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
+                        throw failure("cannot create " + resource.resourceType() + " " + resource.id(), e);
+                    }
+                    // A group created with members while another writer locked some of them and waited
+                    // for one this create had locked: the database rolled this one back; it starts over.
                 }
-                throw e;
             }
-            insertUniques(connection, pk, resource.uniqueValues());
-            writeValues(connection, pk, resource, false);
-            JsonArray members = members(resource);
-            if (members != null) {
-                MemberRows.write(connection, pk, null, members);
-            }
-            tx.commit();
-            cache(pk, resource);
-        } catch (SQLException e) {
-            throw failure("cannot create " + resource.resourceType() + " " + resource.id(), e);
         } finally {
             lock.unlock();
         }
         durable();
+    }
+
+    /** The rows of a new resource: its own, its unique values, its values and (a group's) its members; its pk. */
+    private long insert(Connection connection, StoredResource resource) throws SQLException {
+        long pk;
+        try {
+            pk = insertRow(connection, resource.resourceType(), resource.id(), version(resource.body()),
+                    storedBody(resource));
+        } catch (SQLException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                throw new IllegalStateException("duplicate id " + resource.id(), e);
+            }
+            throw e;
+        }
+        insertUniques(connection, pk, resource.uniqueValues());
+        writeValues(connection, pk, resource, false);
+        JsonArray members = members(resource);
+        if (members != null) {
+            MemberRows.write(connection, pk, null, members, memberTypes);
+        }
+        return pk;
     }
 
     /** Waits until the commits so far are written out (after the lock: writers waiting together share one write). */
@@ -146,7 +175,7 @@ public final class JdbcBackend implements Backend {
             }
             writeValues(connection, current.pk(), next, true);
             if (membersApart(resourceType)) {
-                MemberRows.write(connection, current.pk(), members(current.resource()), members(next));
+                MemberRows.write(connection, current.pk(), members(current.resource()), members(next), memberTypes);
             }
             tx.commit();
             cache(current.pk(), next);

@@ -1,6 +1,7 @@
 package dev.scimserver.store.jdbc;
 
 import dev.scimserver.core.ArrayDiff;
+import dev.scimserver.core.ScimException;
 import dev.scimserver.core.StoredMembers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -12,12 +13,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A group's members as rows of {@code scim_member}. A write touches only the rows of members that
  * came or went, found by the identity diff of the old and new member arrays; only a reordering
- * (a PUT that lists members anew) rewrites them all.
+ * (a PUT that lists members anew) rewrites them all. The resource of every member that comes in is
+ * locked for the rest of the transaction, so no member row names a resource deleted meanwhile.
  */
 final class MemberRows {
     private MemberRows() {
@@ -39,8 +48,25 @@ final class MemberRows {
         return members.isEmpty() ? null : StoredMembers.array(members);
     }
 
-    /** Makes the rows of a group say {@code after} instead of {@code before} (either may be null: no members). */
-    static void write(Connection connection, long groupPk, JsonArray before, JsonArray after) throws SQLException {
+    /**
+     * The resource types a member may be, by the name a member's {@code type} gives, for
+     * {@link #lockMembers}: the User and Group types (their ids in {@code scim_resource.resource_type}).
+     */
+    record MemberTypes(Map<String, String> idsByName) {
+        /** The type ids a member of this {@code type} may be stored under: its own, or every one when it names none of them. */
+        Collection<String> of(String typeName) {
+            String id = typeName == null ? null : idsByName.get(typeName.toLowerCase(Locale.ROOT));
+            return id != null ? List.of(id) : idsByName.values();
+        }
+    }
+
+    /**
+     * Makes the rows of a group say {@code after} instead of {@code before} (either may be null: no
+     * members). Every member that comes in has its resource row locked first ({@link #lockMembers}), so
+     * a member row is never written for a resource that is being deleted or is gone.
+     */
+    static void write(Connection connection, long groupPk, JsonArray before, JsonArray after, MemberTypes types)
+            throws SQLException {
         if (before == after) {
             return;
         }
@@ -48,10 +74,12 @@ final class MemberRows {
         List<JsonValue> now = after == null ? List.of() : after;
         ArrayDiff diff = old.isEmpty() ? null : ArrayDiff.of(old, now);
         if (diff != null && appendsOnly(diff, now.size())) {
+            lockMembers(connection, diff.added(), types);
             delete(connection, groupPk, diff.removed());
             insert(connection, groupPk, diff.added(), nextPosition(connection, groupPk));
             return;
         }
+        lockMembers(connection, newcomers(old, now), types);
         if (!old.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM scim_member WHERE group_pk = ?")) {
                 delete.setLong(1, groupPk);
@@ -59,6 +87,72 @@ final class MemberRows {
             }
         }
         insert(connection, groupPk, now, 1);
+    }
+
+    /** The members of {@code now} whose ids {@code old} does not hold. */
+    private static List<JsonValue> newcomers(List<JsonValue> old, List<JsonValue> now) {
+        if (old.isEmpty()) {
+            return now;
+        }
+        Set<String> before = new HashSet<>();
+        for (JsonValue member : old) {
+            before.add(StoredMembers.id(member));
+        }
+        List<JsonValue> added = new ArrayList<>();
+        for (JsonValue member : now) {
+            if (!before.contains(StoredMembers.id(member))) {
+                added.add(member);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Locks the {@code scim_resource} rows of these members ({@code SELECT … FOR UPDATE}) until the
+     * transaction ends, and refuses the write when one of them is gone. Core checked that each
+     * member exists before the write, in a transaction of its own; a DELETE of that member could
+     * commit after that check, clean the groups it saw, and this write would then add a member that
+     * names nothing. With the lock, either the DELETE comes first (the lock finds no row: refused,
+     * as core refuses an unknown member) or it waits until this write has committed, and its
+     * clean-up then sees the new member and removes it. Locks are taken in one order (type, then
+     * id), so two writers that add the same members cannot deadlock each other.
+     */
+    static void lockMembers(Connection connection, List<JsonValue> members, MemberTypes types) throws SQLException {
+        if (members.isEmpty()) {
+            return;
+        }
+        Map<String, TreeSet<String>> idsByType = new TreeMap<>();
+        for (JsonValue member : members) {
+            String id = StoredMembers.id(member);
+            String type = member instanceof JsonObject m && m.get("type") instanceof JsonString t ? t.getString() : null;
+            for (String typeId : types.of(type)) {
+                idsByType.computeIfAbsent(typeId, k -> new TreeSet<>()).add(id);
+            }
+        }
+        // One point look-up per member: H2 answers "resource_type = ? AND id IN (…)" by walking every
+        // row of the type (its index takes the IN list only on a first column), 20 s for 50,000 members;
+        // 50,000 look-ups take about half a second.
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT id FROM scim_resource WHERE resource_type = ? AND id = ? FOR UPDATE")) {
+            for (Map.Entry<String, TreeSet<String>> entry : idsByType.entrySet()) {
+                for (String id : entry.getValue()) {
+                    lock.setString(1, entry.getKey());
+                    lock.setString(2, id);
+                    try (ResultSet rows = lock.executeQuery()) {
+                        if (rows.next()) {
+                            found.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        for (JsonValue member : members) {
+            String id = StoredMembers.id(member);
+            if (!found.contains(id)) {
+                throw ScimException.invalidValue("members: there is no User or Group with id \"" + id + "\"");
+            }
+        }
     }
 
     /** Whether every added member is at the end, so appending rows keeps the order of the array. */
@@ -98,7 +192,8 @@ final class MemberRows {
         }
     }
 
-    private static void insert(Connection connection, long groupPk, List<JsonValue> members, long firstPosition)
+    /** Inserts member rows from {@code firstPosition} on, as they are (their resources neither checked nor locked). */
+    static void insert(Connection connection, long groupPk, List<JsonValue> members, long firstPosition)
             throws SQLException {
         if (members.isEmpty()) {
             return;

@@ -58,7 +58,7 @@ public final class InMemoryBackend implements Backend {
     }
 
     @Override
-    public void create(StoredResource resource) {
+    public void create(StoredResource resource, Consumer<StoredResource> membersExist) {
         long sequence;
         Journal logged;
         // The journal line (JSON, length, checksum) depends on the resource alone: made before the lock,
@@ -70,6 +70,7 @@ public final class InMemoryBackend implements Backend {
             if (store.byId.containsKey(resource.id())) {
                 throw new IllegalStateException("duplicate id " + resource.id());
             }
+            membersExist.accept(resource);
             checkClaims(resource, null);
             logged = journal;
             sequence = logged == null ? 0 : logged.append(line != null ? line : Journal.putLine(resource));

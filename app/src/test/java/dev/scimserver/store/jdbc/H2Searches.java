@@ -45,7 +45,7 @@ final class H2Searches implements AutoCloseable {
         long pk = JdbcBackend.insertRow(connection, resource.resourceType(), resource.id(), "v1", resource.body().toString());
         ValueRows.insert(connection, pk, ValueRows.of(type, resource.body(), membersInOwnTable));
         if (membersInOwnTable && resource.body().get("members") instanceof JsonArray members) {
-            MemberRows.write(connection, pk, null, members);
+            MemberRows.insert(connection, pk, members, 1);
         }
     }
 

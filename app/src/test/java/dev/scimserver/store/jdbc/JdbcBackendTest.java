@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What the H2 backend does below the HTTP suite: member rows by difference, version-checked updates, limits. */
+/**
+ * What the H2 backend does below the HTTP suite: member rows by difference, version-checked updates,
+ * members that must exist when they are written, limits.
+ */
 class JdbcBackendTest {
     private final String url = "jdbc:h2:mem:backend-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final SchemaRegistry registry = SchemaRegistry.defaults();
@@ -127,6 +130,72 @@ class JdbcBackendTest {
 
     private static String version(StoredResource resource) {
         return resource.body().getJsonObject("meta").getString("version");
+    }
+
+    /** A group body with these members, as core would store it (type filled). */
+    private static JsonObject withMembers(JsonObject body, String... userIds) {
+        JsonArrayBuilder members = Json.createArrayBuilder();
+        for (String id : userIds) {
+            members.add(Json.createObjectBuilder().add("value", id).add("type", "User"));
+        }
+        return Json.createObjectBuilder(body).add("members", members).build();
+    }
+
+    /** Deletes a user's row behind the backend's back, as another server (or a DELETE that just committed) would. */
+    private void deleteRow(String id) {
+        try (Connection other = DriverManager.getConnection(url);
+             PreparedStatement delete = other.prepareStatement("DELETE FROM scim_resource WHERE id = ?")) {
+            delete.setString(1, id);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aMemberDeletedAfterCoreCheckedItIsRefusedByTheWriteAndNothingIsStored() throws SQLException {
+        String stays = user("stays");
+        String vanishes = user("vanishes");
+        String groupId = service.create(groups, Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(SchemaRegistry.GROUP))
+                .add("displayName", "watchers").build()).getString("id");
+        String version = version(backend.get("Group", groupId).orElseThrow());
+
+        // The change was computed (core checked both members), then the user went before the write.
+        assertThatThrownBy(() -> backend.update("Group", groupId, current -> {
+            deleteRow(vanishes);
+            return new StoredResource("Group", groupId, withMembers(Json.createObjectBuilder(current.body())
+                    .add("meta", Json.createObjectBuilder(current.body().getJsonObject("meta")).add("version", "W/\"next\""))
+                    .build(), stays, vanishes), current.uniqueValues());
+        })).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.scimType()).isEqualTo("invalidValue");
+            assertThat(e.detail()).contains(vanishes);
+        });
+        StoredResource group = backend.get("Group", groupId).orElseThrow();
+        assertThat(group.body().containsKey("members")).isFalse();
+        assertThat(version(group)).isEqualTo(version);
+        assertThat(memberRows()).isZero();
+
+        String gone = user("gone");
+        deleteRow(gone);
+        JsonObject body = Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(SchemaRegistry.GROUP))
+                .add("id", "g-new").add("displayName", "founded")
+                .add("meta", Json.createObjectBuilder().add("resourceType", "Group").add("version", "W/\"1\"")).build();
+        assertThatThrownBy(() -> backend.create(new StoredResource("Group", "g-new", withMembers(body, stays, gone), java.util.Set.of())))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.detail()).contains(gone));
+        assertThat(backend.get("Group", "g-new")).isEmpty();
+        assertThat(memberRows()).isZero();
+    }
+
+    private int memberRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM scim_member");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test

@@ -292,6 +292,7 @@ public final class JdbcBackend implements Backend {
         try {
             Connection connection = pool.take();
             try (Statement shutdown = connection.createStatement()) {
+                pool.liftLimit(connection); // writing out and compacting a large file may take a while
                 shutdown.execute("SHUTDOWN"); // H2; no commit after it, the database is gone
             } finally {
                 pool.give(connection, false);

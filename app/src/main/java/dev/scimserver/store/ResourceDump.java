@@ -27,7 +27,7 @@ public final class ResourceDump {
     public static void write(Collection<StoredResource> resources, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Files.createDirectories(directory);
+        DataFiles.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
             DataFiles.restrictToOwner(temp);

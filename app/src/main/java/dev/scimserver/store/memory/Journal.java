@@ -148,7 +148,7 @@ public final class Journal implements AutoCloseable {
      */
     static Journal prepare(Path file, boolean fsync) throws IOException {
         Path fresh = fresh(file);
-        Files.createDirectories(fresh.toAbsolutePath().getParent());
+        DataFiles.createDirectories(fresh.toAbsolutePath().getParent());
         Files.deleteIfExists(fresh);
         Files.createFile(fresh);
         DataFiles.restrictToOwner(fresh);

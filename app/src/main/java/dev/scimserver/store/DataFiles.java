@@ -14,8 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * What every file and folder the server makes in the data folder gets: owner-only permissions
- * (from the moment it exists), and renames made durable.
+ * What every file and folder the server makes in the data folder gets: owner-only permissions (0600 files, 0700
+ * folders; they hold every resource, passwords included), and renames made durable. The H2
+ * backend's files get the same through {@code store.jdbc.OwnerOnlyFilePath}.
  */
 public final class DataFiles {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -27,7 +28,7 @@ public final class DataFiles {
     /** Readable and writable by the owner only: the files hold every resource, password hashes included. */
     public static void restrictToOwner(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, OWNER_FILE);
+            Files.setPosixFilePermissions(file, Files.isDirectory(file) ? OWNER_FOLDER : OWNER_FILE);
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the platform's default permissions apply.
         }
@@ -75,6 +76,34 @@ public final class DataFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Creates one folder (its parent exists), the owner's only from the start. */
+    public static void createDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(directory);
+        }
+    }
+
+    /**
+     * Creates an empty file that is the owner's only from the start (no moment in which another
+     * user could open it); false when it exists already.
+     */
+    public static boolean createFile(Path file) throws IOException {
+        FileAttribute<?>[] attributes = posix(file) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+        try {
+            Files.createFile(file, attributes);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private static boolean posix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Makes a rename or deletion in this folder durable; not every platform can open a folder, which is fine to skip. */

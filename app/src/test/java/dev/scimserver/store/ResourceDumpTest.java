@@ -74,6 +74,16 @@ class ResourceDumpTest {
     }
 
     @Test
+    void theFoldersItCreatesAreTheOwnersOnlyAndFoldersThatExistAreLeftAlone() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ResourceDump.write(List.of(resource("User", "u-1", "userName", "x")), dir.resolve("a/b/dump.json"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
     void theDumpIsReadableByItsOwnerOnly() throws IOException {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path target = dir.resolve("dump.json");

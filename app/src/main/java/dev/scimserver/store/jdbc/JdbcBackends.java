@@ -44,7 +44,7 @@ public final class JdbcBackends {
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("the query timeout must be positive, not " + queryTimeout);
         }
-        String effective = withH2Defaults(url);
+        String effective = withOwnerOnlyFiles(withH2Defaults(url));
         ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE, SqlDialect.H2,
                 Math.max(1, queryTimeout.toMillis()));
         Checkpoints checkpoints = null;
@@ -78,6 +78,29 @@ public final class JdbcBackends {
             result.append(";LOCK_TIMEOUT=10000");
         }
         return result.toString();
+    }
+
+    /**
+     * An H2 file database's URL on {@link OwnerOnlyFilePath}, so every file and folder H2 makes for it
+     * is the owner's only: {@code jdbc:h2:file:/data/scim} (the default, in the data folder) or
+     * {@code jdbc:h2:/data/scim} becomes {@code jdbc:h2:scim-owner-only:/data/scim}. Other URLs (in
+     * memory, over TCP, on another of H2's file systems) are left as they are.
+     */
+    static String withOwnerOnlyFiles(String url) {
+        if (!isH2(url)) {
+            return url;
+        }
+        String name = url.substring("jdbc:h2:".length());
+        String path;
+        if (name.regionMatches(true, 0, "file:", 0, 5)) {
+            path = name.substring(5);
+        } else if (name.startsWith("/") || name.startsWith("./") || name.startsWith("~") || name.startsWith("../")) {
+            path = name;
+        } else {
+            return url;
+        }
+        OwnerOnlyFilePath.register();
+        return "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":" + path;
     }
 
     static boolean isH2(String url) {

@@ -20,8 +20,6 @@ final class ConnectionClose implements Filter {
                 .map(value -> value.toLowerCase(Locale.ROOT).contains("close"))
                 .orElse(false);
         if (close) {
-            res.header(HeaderNames.CONNECTION, "close");
-            // Helidon 4.5 says "close" and then waits for the next request; the socket is closed here.
             Connections.closeAfter(res);
         }
         chain.proceed();

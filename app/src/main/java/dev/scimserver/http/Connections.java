@@ -1,15 +1,13 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1ConnectionListener;
-import jakarta.json.JsonWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -47,7 +45,7 @@ final class Connections implements Http1ConnectionListener {
     }
 
     /** One wait for the client; whoever claims it first (the reader or the sweeper) settles it. */
-    static final class Deadline implements AutoCloseable {
+    static final class Deadline {
         private final AtomicBoolean settled = new AtomicBoolean();
         private final ConnectionContext ctx;
         private final String detail;
@@ -66,11 +64,6 @@ final class Connections implements Http1ConnectionListener {
             }
             PENDING.remove(this);
             return settled.compareAndSet(false, true);
-        }
-
-        @Override
-        public void close() {
-            met();
         }
     }
 
@@ -92,8 +85,12 @@ final class Connections implements Http1ConnectionListener {
         }
     }
 
-    /** Closes the connection of the request being handled on this thread once its response is sent. */
+    /**
+     * Says {@code Connection: close} in the response and closes the connection of the request being
+     * handled on this thread once the response is sent (Helidon 4.5 says it and keeps the socket open).
+     */
     static void closeAfter(ServerResponse res) {
+        res.header(HeaderNames.CONNECTION, "close");
         Current current = CURRENT.get();
         if (current != null) {
             res.whenSent(() -> current.ctx().serverSocket().close());
@@ -129,14 +126,11 @@ final class Connections implements Http1ConnectionListener {
     /** 408 (RFC 9110 §15.5.9) written straight to the socket, since the request's own thread is stuck reading. */
     private static void expire(ConnectionContext ctx, String detail) {
         try {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-            try (JsonWriter writer = ScimJson.createWriter(body)) {
-                writer.writeObject(ScimResponses.error(408, null, detail + "; send the whole request without pausing"));
-            }
+            byte[] body = ScimResponses.bytes(ScimResponses.error(408, null, detail + "; send the whole request without pausing"));
             byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + ScimResponses.SCIM_JSON
-                    + "\r\nContent-Length: " + body.size() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             ctx.dataWriter().writeNow(BufferData.create(head));
-            ctx.dataWriter().writeNow(BufferData.create(body.toByteArray()));
+            ctx.dataWriter().writeNow(BufferData.create(body));
         } catch (RuntimeException e) {
             // The client may be gone already; closing is what matters.
         } finally {

@@ -91,7 +91,6 @@ public final class RequestBodies {
             }
             // A chunk size that is no number, a body shorter than declared: the client's framing, so a
             // 400, and this connection ends (what follows cannot be read as the next request).
-            res.header(HeaderNames.CONNECTION, "close");
             Connections.closeAfter(res);
             throw ScimException.invalidSyntax("The request body could not be read whole: its chunked framing is broken"
                     + " or it is shorter than its Content-Length");

@@ -20,13 +20,18 @@ public final class ScimResponses {
     }
 
     public static void send(ServerResponse res, int status, JsonObject body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, SCIM_JSON);
+        res.send(bytes(body));
+    }
+
+    /** A body as the bytes of a response; also for answers written before or beside routing. */
+    static byte[] bytes(JsonObject body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (JsonWriter writer = ScimJson.createWriter(bytes)) {
             writer.writeObject(body);
         }
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, SCIM_JSON);
-        res.send(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     public static JsonObject error(int status, String scimType, String detail) {

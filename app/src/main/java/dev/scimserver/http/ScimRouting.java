@@ -5,7 +5,6 @@ import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.core.ScimException;
 import dev.scimserver.schema.SchemaRegistry;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,7 +55,7 @@ public final class ScimRouting {
                 unexpected(req, res, e);
                 return;
             }
-            res.header(HeaderNames.CONNECTION, "close");
+            Connections.closeAfter(res);
             ScimResponses.send(res, e.status().code(), ScimResponses.error(e.status().code(), null,
                     "The request cannot be read: " + e.getMessage()));
         });

@@ -1,13 +1,10 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import jakarta.json.JsonWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /**
@@ -48,16 +45,13 @@ final class TransportErrors {
         // An internal error at this stage is a request Helidon could not parse (a NUL in the method):
         // the client's fault, and nothing of the server's state is involved.
         Status answered = type == DirectHandler.EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
-        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-        try (JsonWriter writer = ScimJson.createWriter(body)) {
-            writer.writeObject(ScimResponses.error(answered.code(), null, detail(answered, message)));
-        }
+        byte[] body = ScimResponses.bytes(ScimResponses.error(answered.code(), null, detail(answered, message)));
         return DirectHandler.TransportResponse.builder()
                 .status(answered)
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, ScimResponses.SCIM_JSON)
                 .keepAlive(false)
-                .entity(body.toByteArray())
+                .entity(body)
                 .build();
     }
 

@@ -9,7 +9,7 @@ import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.jdbc.JdbcBackend;
 import dev.scimserver.store.jdbc.JdbcBackends;

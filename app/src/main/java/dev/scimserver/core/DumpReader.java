@@ -1,9 +1,11 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+import dev.scimserver.store.dump.DumpParser;
 import dev.scimserver.core.DumpRestore.RestoreException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.SnapshotChecksum;
+import dev.scimserver.store.dump.SnapshotChecksum;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

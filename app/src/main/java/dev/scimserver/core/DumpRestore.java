@@ -1,8 +1,9 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.SnapshotChecksum;
+import dev.scimserver.store.dump.SnapshotChecksum;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,12 +1,18 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.ArrayDiff;
+import dev.scimserver.json.ListJsonArray;
+import dev.scimserver.json.MemberValue;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.patch.PatchEngine;
 import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.Value;
 import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
@@ -34,7 +40,7 @@ import java.util.Set;
  * the {@code members.value} index, so it never goes stale and costs one look-up per group found.
  */
 public final class Membership {
-    public static final String MEMBERS = "members";
+    public static final String MEMBERS = PatchEngine.MemberRules.MEMBERS;
     public static final String GROUPS = "groups";
 
     private final Backend backend;

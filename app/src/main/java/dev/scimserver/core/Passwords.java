@@ -1,5 +1,8 @@
 package dev.scimserver.core;
 
+import dev.scimserver.json.CompactJsonObject;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.patch.PatchOperation;
 import dev.scimserver.filter.FilterParseException;
 import dev.scimserver.filter.PatchPath;
 import dev.scimserver.filter.ScimFilters;

@@ -1,5 +1,7 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+
 /**
  * The conditional headers of one request, {@code If-Match} and {@code If-None-Match} (RFC 7232
  * §3.1, §3.2; RFC 7644 §3.14), each null when absent. A write checks them against the version it

@@ -1,5 +1,8 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.schema.ResourceValidator;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.CommonAttributes;
 import dev.scimserver.schema.ResourceType;

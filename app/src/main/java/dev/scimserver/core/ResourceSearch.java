@@ -1,5 +1,6 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.FilterParseException;
@@ -8,8 +9,8 @@ import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
 import dev.scimserver.query.LocationFilters;
 import dev.scimserver.query.ResolvedPath;
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchPage;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.store.Backend;
@@ -92,7 +93,7 @@ public final class ResourceSearch {
             throw ScimException.invalidValue("Cannot sort by '" + sort.path() + "': no resource type has such an attribute;"
                     + " the attributes are listed at /Schemas");
         }
-        List<SortSpec.Keyed> all = new ArrayList<>();
+        List<SortSpec.Keyed<StoredResource>> all = new ArrayList<>();
         Map<String, ResourceType> typesById = types.stream().collect(Collectors.toMap(ResourceType::id, Function.identity()));
         for (ResourceType type : types) {
             Filter filter = located(parsed, type, baseUrl);
@@ -100,11 +101,11 @@ public final class ResourceSearch {
             SortSpec.Key key = sort == null ? r -> null : sort.keyFor(type, true);
             SearchPage page = backend.search(new SearchQuery(type, filter, compiled, null, true, 1, Integer.MAX_VALUE));
             for (StoredResource resource : page.resources()) {
-                all.add(new SortSpec.Keyed(resource, key.of(resource.body())));
+                all.add(new SortSpec.Keyed<>(resource, resource.id(), key.of(resource.body())));
             }
         }
-        Comparator<SortSpec.Keyed> order = sort != null ? sort.comparator()
-                : Comparator.comparing((SortSpec.Keyed k) -> k.resource().resourceType()).thenComparing(k -> k.resource().id());
+        Comparator<SortSpec.Keyed<StoredResource>> order = sort != null ? sort.comparator()
+                : Comparator.comparing((SortSpec.Keyed<StoredResource> k) -> k.resource().resourceType()).thenComparing(k -> k.resource().id());
         all.sort(order);
         int from = Math.min(all.size(), request.startIndex() - 1);
         int to = (int) Math.min(all.size(), (long) from + count(request));

@@ -1,5 +1,12 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.CompactJsonArray;
+import dev.scimserver.json.CompactJsonObject;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.patch.PatchEngine;
+import dev.scimserver.patch.PatchOperation;
+import dev.scimserver.schema.ResourceValidator;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.CommonAttributes;
@@ -114,7 +121,7 @@ public final class ResourceService {
         String id = UUID.randomUUID().toString();
         String now = now();
         JsonObject body = assemble(type, id, attributes, now, now);
-        StoredResource resource = new StoredResource(type.id(), id, body, uniqueValues(type, body));
+        StoredResource resource = new StoredResource(type.id(), id, body, UniqueValue.of(type, body));
         try {
             if (membership.isGroupType(type)) {
                 // Checked again inside the write: a member deleted since the check above must not be stored.
@@ -163,7 +170,7 @@ public final class ResourceService {
         String version = meta.getString("version", null);
         JsonObject body = assemble(type, id, attributes, created, meta.getString("lastModified", created),
                 version != null ? version : newVersion());
-        return new StoredResource(type.id(), id, body, uniqueValues(type, body));
+        return new StoredResource(type.id(), id, body, UniqueValue.of(type, body));
     }
 
     /**
@@ -254,7 +261,7 @@ public final class ResourceService {
         validator.checkValueCounts(type, attributes);
         JsonObject meta = current.body().getJsonObject(CommonAttributes.META);
         JsonObject body = assemble(type, current.id(), attributes, meta.getString("created"), now());
-        return new StoredResource(type.id(), current.id(), body, uniqueValues(type, body));
+        return new StoredResource(type.id(), current.id(), body, UniqueValue.of(type, body));
     }
 
     /**
@@ -349,7 +356,7 @@ public final class ResourceService {
 
     /** The version (weak ETag) of a stored representation. */
     public static String version(JsonObject body) {
-        return body.get(CommonAttributes.META) instanceof JsonObject meta ? meta.getString("version", null) : null;
+        return StoredResource.versionOf(body);
     }
 
     /** PUT semantics for attributes the client did not send, and the immutable check. */
@@ -434,35 +441,6 @@ public final class ResourceService {
         }
         return SHARED_SCHEMAS.computeIfAbsent(urns,
                 key -> CompactJsonArray.of(urns.stream().map(urn -> (JsonValue) ScimJson.createValue(urn)).toList()));
-    }
-
-    /** The unique values of a stored representation, normalised for comparison. */
-    public static Set<UniqueValue> uniqueValues(ResourceType type, JsonObject body) {
-        Set<UniqueValue> values = new HashSet<>();
-        collectUnique(type, type.schema().attributes(), body, "", values);
-        for (ResourceType.Extension extension : type.extensions()) {
-            JsonObject ext = body.getJsonObject(extension.schema().id());
-            if (ext != null) {
-                collectUnique(type, extension.schema().attributes(), ext, extension.schema().id() + ":", values);
-            }
-        }
-        return values;
-    }
-
-    private static void collectUnique(ResourceType type, List<Attribute> attributes, JsonObject values, String prefix,
-                                      Set<UniqueValue> out) {
-        for (Attribute attribute : attributes) {
-            if (attribute.uniqueness() == Uniqueness.NONE || attribute.multiValued() || attribute.isComplex()) {
-                continue;
-            }
-            JsonValue value = values.get(attribute.name());
-            if (value == null) {
-                continue;
-            }
-            String text = ResolvedPath.normalize(attribute, value instanceof JsonString s ? s.getString() : value.toString());
-            String scope = attribute.uniqueness() == Uniqueness.GLOBAL ? UniqueValue.GLOBAL : type.id();
-            out.add(new UniqueValue(scope, prefix + attribute.name(), text));
-        }
     }
 
     private String now() {

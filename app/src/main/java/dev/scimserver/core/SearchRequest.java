@@ -1,5 +1,6 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

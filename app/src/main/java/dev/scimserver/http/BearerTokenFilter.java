@@ -1,6 +1,6 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

@@ -1,8 +1,8 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.config.ServerSettings;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Schema;
 import dev.scimserver.schema.SchemaRegistry;

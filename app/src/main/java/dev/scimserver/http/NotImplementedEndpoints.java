@@ -1,6 +1,6 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 

@@ -1,7 +1,7 @@
 package dev.scimserver.http;
 
 import dev.scimserver.core.Projection;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.core.SearchRequest;
 import io.helidon.webserver.http.ServerRequest;
 

@@ -2,7 +2,7 @@ package dev.scimserver.http;
 
 import dev.scimserver.core.Membership;
 import dev.scimserver.core.Projection;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import jakarta.json.JsonArray;

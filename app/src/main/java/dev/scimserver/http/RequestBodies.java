@@ -1,7 +1,7 @@
 package dev.scimserver.http;
 
 import dev.scimserver.config.ServerSettings;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.CloseConnectionException;

@@ -1,7 +1,7 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimException;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.ScimJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;

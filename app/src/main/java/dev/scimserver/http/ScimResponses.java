@@ -1,7 +1,7 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.error.ScimException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;

@@ -3,7 +3,7 @@ package dev.scimserver.http;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.SchemaRegistry;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;

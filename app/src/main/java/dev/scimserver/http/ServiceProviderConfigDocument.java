@@ -1,6 +1,6 @@
 package dev.scimserver.http;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.config.ServerSettings;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,13 +1,12 @@
 package dev.scimserver.query;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.FilterParseException;
 import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Returned;
-import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -75,14 +74,14 @@ public record SortSpec(AttributePath path, boolean descending) {
     }
 
     /** The order of resources by this spec: key, then id. */
-    public Comparator<Keyed> comparator() {
-        Comparator<Keyed> byKey = (a, b) -> compareKeys(a.key(), b.key());
-        Comparator<Keyed> ordered = descending ? byKey.reversed() : byKey;
-        return ordered.thenComparing(k -> k.resource().id());
+    public <R> Comparator<Keyed<R>> comparator() {
+        Comparator<Keyed<R>> byKey = (a, b) -> compareKeys(a.key(), b.key());
+        Comparator<Keyed<R>> ordered = descending ? byKey.reversed() : byKey;
+        return ordered.thenComparing(Keyed::id);
     }
 
-    /** A resource with its sort key computed once. */
-    public record Keyed(StoredResource resource, Comparable<?> key) {
+    /** A resource (of whatever form its holder keeps) with its id and its sort key, computed once. */
+    public record Keyed<R>(R resource, String id, Comparable<?> key) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,6 @@
 package dev.scimserver.schema;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

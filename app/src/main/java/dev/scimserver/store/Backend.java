@@ -1,7 +1,5 @@
 package dev.scimserver.store;
 
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
 
 import java.util.List;
 import java.util.Optional;

@@ -13,4 +13,14 @@ public record StoredResource(String resourceType, String id, JsonObject body, Se
     public StoredResource {
         uniqueValues = Set.copyOf(uniqueValues);
     }
+
+    /** The version (weak ETag) in {@code meta.version}, or null when there is none. */
+    public String version() {
+        return versionOf(body);
+    }
+
+    /** The version (weak ETag) in a representation's {@code meta.version}, or null when there is none. */
+    public static String versionOf(JsonObject body) {
+        return body.get("meta") instanceof JsonObject meta ? meta.getString("version", null) : null;
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * per characteristic the default schemas lack: every data type, immutable, request-only, caseExact
  * and global uniqueness; Gadget requires its extension, Device does not.
  */
-final class CustomTypes {
+public final class CustomTypes {
     static final String DEVICE = "urn:example:Device";
     static final String OWNER = "urn:example:DeviceOwner";
 
@@ -82,7 +82,7 @@ final class CustomTypes {
     private CustomTypes() {
     }
 
-    static SchemaRegistry registry(Path directory) {
+    public static SchemaRegistry registry(Path directory) {
         try {
             Path schemas = Files.writeString(directory.resolve("device-schemas.json"), SCHEMAS);
             Path types = Files.writeString(directory.resolve("device-types.json"), RESOURCE_TYPES);

@@ -1,5 +1,6 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.SchemaRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

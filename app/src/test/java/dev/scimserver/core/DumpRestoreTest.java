@@ -1,8 +1,9 @@
 package dev.scimserver.core;
 
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import jakarta.json.JsonObject;

@@ -1,5 +1,7 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;

@@ -1,8 +1,11 @@
 package dev.scimserver.core;
 
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;
+import dev.scimserver.store.UniqueValue;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import jakarta.json.JsonObject;
@@ -245,7 +248,7 @@ class PasswordsTest {
     void cleartextPasswordsAlreadyStoredAreHashedInPlaceKeepingTheirVersion() {
         // What a journal of a server from before hashing holds, replayed as it was written.
         JsonObject legacy = json(user("legacy", "was-cleartext"));
-        backend.create(new StoredResource("User", "legacy", legacy, ResourceService.uniqueValues(USER, legacy)));
+        backend.create(new StoredResource("User", "legacy", legacy, UniqueValue.of(USER, legacy)));
         String hashed = create("already-hashed").getString("id");
         String hash = stored(hashed);
 

@@ -1,5 +1,6 @@
 package dev.scimserver.core;
 
+import dev.scimserver.error.ScimException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -10,18 +11,18 @@ import java.io.StringReader;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shared helpers: JSON literals and the shape of a refused request. */
-final class ScimAssertions {
+public final class ScimAssertions {
     private ScimAssertions() {
     }
 
-    static JsonObject json(String text) {
+    public static JsonObject json(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
 
     /** Asserts the call fails with this status and scimType, and that the detail mentions every fragment. */
-    static ScimException assertScimError(ThrowingCallable call, int status, String scimType, String... detailFragments) {
+    public static ScimException assertScimError(ThrowingCallable call, int status, String scimType, String... detailFragments) {
         ScimException[] caught = new ScimException[1];
         assertThatThrownBy(call)
                 .isInstanceOf(ScimException.class)

@@ -1,6 +1,6 @@
 package dev.scimserver.query;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Filter;

@@ -1,6 +1,6 @@
 package dev.scimserver.query;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;
@@ -185,7 +185,7 @@ class SortSpecTest {
 
     @Test
     void ascendingPutsResourcesWithoutAValueLastAndDescendingFirst() {
-        List<SortSpec.Keyed> keyed = List.of(keyed("b", "m"), keyed("n1", null), keyed("a", "z"), keyed("c", "a"), keyed("n0", null));
+        List<SortSpec.Keyed<StoredResource>> keyed = List.of(keyed("b", "m"), keyed("n1", null), keyed("a", "z"), keyed("c", "a"), keyed("n0", null));
 
         assertThat(ids(sorted(SortSpec.of("userName", "ascending"), keyed))).containsExactly("c", "b", "a", "n0", "n1");
         assertThat(ids(sorted(SortSpec.of("userName", "descending"), keyed))).containsExactly("n0", "n1", "a", "b", "c");
@@ -193,7 +193,7 @@ class SortSpecTest {
 
     @Test
     void tiesAreBrokenByIdInBothDirections() {
-        List<SortSpec.Keyed> keyed = List.of(keyed("id-3", "same"), keyed("id-1", "same"), keyed("id-2", "other"),
+        List<SortSpec.Keyed<StoredResource>> keyed = List.of(keyed("id-3", "same"), keyed("id-1", "same"), keyed("id-2", "other"),
                 keyed("id-0", "same"));
 
         assertThat(ids(sorted(SortSpec.of("userName", null), keyed))).containsExactly("id-2", "id-0", "id-1", "id-3");
@@ -202,7 +202,7 @@ class SortSpecTest {
 
     @Test
     void theOrderIsTheSameWhateverTheInputOrder() {
-        List<SortSpec.Keyed> keyed = new ArrayList<>();
+        List<SortSpec.Keyed<StoredResource>> keyed = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             keyed.add(keyed(String.format("id-%02d", i), i % 7 == 0 ? null : "k" + (i % 5)));
         }
@@ -210,7 +210,7 @@ class SortSpecTest {
         List<String> expected = ids(sorted(spec, keyed));
         Random random = new Random(42);
         for (int round = 0; round < 20; round++) {
-            List<SortSpec.Keyed> shuffled = new ArrayList<>(keyed);
+            List<SortSpec.Keyed<StoredResource>> shuffled = new ArrayList<>(keyed);
             Collections.shuffle(shuffled, random);
             assertThat(ids(sorted(spec, shuffled))).containsExactlyElementsOf(expected);
         }
@@ -218,9 +218,9 @@ class SortSpecTest {
 
     @Test
     void numbersSortNumericallyAndStringsAsText() {
-        List<SortSpec.Keyed> numbers = List.of(keyed("a", new BigDecimal("10")), keyed("b", new BigDecimal("9")),
+        List<SortSpec.Keyed<StoredResource>> numbers = List.of(keyed("a", new BigDecimal("10")), keyed("b", new BigDecimal("9")),
                 keyed("c", new BigDecimal("100")), keyed("d", new BigDecimal("-1.5")), keyed("e", new BigDecimal("9.0")));
-        List<SortSpec.Keyed> strings = List.of(keyed("a", "10"), keyed("b", "9"), keyed("c", "100"));
+        List<SortSpec.Keyed<StoredResource>> strings = List.of(keyed("a", "10"), keyed("b", "9"), keyed("c", "100"));
 
         // 9 and 9.0 are equal numbers: the tie goes by id
         assertThat(ids(sorted(SortSpec.of("size", null), numbers))).containsExactly("d", "b", "e", "a", "c");
@@ -231,10 +231,10 @@ class SortSpecTest {
     void numericAttributesSortNumericallyFromTheirStoredValues() {
         SortSpec spec = SortSpec.of("size", null);
         SortSpec.Key key = spec.keyFor(widget, false);
-        List<SortSpec.Keyed> keyed = new ArrayList<>();
+        List<SortSpec.Keyed<StoredResource>> keyed = new ArrayList<>();
         for (String[] w : new String[][] {{"a", "10"}, {"b", "9"}, {"c", "100"}, {"d", "null"}, {"e", "2.5e1"}}) {
             JsonObject body = json("{\"id\": \"" + w[0] + "\", \"size\": " + w[1] + "}");
-            keyed.add(new SortSpec.Keyed(new StoredResource("Widget", w[0], body, Set.of()), key.of(body)));
+            keyed.add(new SortSpec.Keyed<>(new StoredResource("Widget", w[0], body, Set.of()), w[0], key.of(body)));
         }
 
         assertThat(ids(sorted(spec, keyed))).containsExactly("b", "a", "e", "c", "d");
@@ -244,11 +244,11 @@ class SortSpecTest {
     void datesSortChronologicallyWhateverTheirOffset() {
         SortSpec spec = SortSpec.of("meta.created", null);
         SortSpec.Key key = spec.keyFor(USER, false);
-        List<SortSpec.Keyed> keyed = new ArrayList<>();
+        List<SortSpec.Keyed<StoredResource>> keyed = new ArrayList<>();
         for (String[] u : new String[][] {{"a", "2024-01-01T01:00:00+02:00"}, {"b", "2024-01-01T00:00:00Z"},
                 {"c", "2023-12-31T23:30:00-01:00"}, {"d", "2024-01-01T00:00:00.001Z"}}) {
             JsonObject body = json("{\"id\": \"" + u[0] + "\", \"meta\": {\"created\": \"" + u[1] + "\"}}");
-            keyed.add(new SortSpec.Keyed(new StoredResource("User", u[0], body, Set.of()), key.of(body)));
+            keyed.add(new SortSpec.Keyed<>(new StoredResource("User", u[0], body, Set.of()), u[0], key.of(body)));
         }
 
         // a = 23:00Z, b = 00:00Z, d = 00:00:00.001Z, c = 00:30Z
@@ -258,22 +258,22 @@ class SortSpecTest {
     @Test
     void keysOfDifferentKindsStillGiveATotalOrder() {
         // Across types one attribute name may hold a string in one type and a number in another.
-        List<SortSpec.Keyed> keyed = List.of(keyed("a", "text"), keyed("b", new BigDecimal("1")), keyed("c", null),
+        List<SortSpec.Keyed<StoredResource>> keyed = List.of(keyed("a", "text"), keyed("b", new BigDecimal("1")), keyed("c", null),
                 keyed("d", Boolean.TRUE), keyed("e", "another"), keyed("f", new BigDecimal("0")));
         SortSpec spec = SortSpec.of("displayName", null);
 
         List<String> once = ids(sorted(spec, keyed));
-        List<SortSpec.Keyed> reversed = new ArrayList<>(keyed);
+        List<SortSpec.Keyed<StoredResource>> reversed = new ArrayList<>(keyed);
         Collections.reverse(reversed);
 
         assertThat(ids(sorted(spec, reversed))).containsExactlyElementsOf(once);
         assertThat(once.getLast()).isEqualTo("c");
         assertThat(once.indexOf("f")).isEqualTo(once.indexOf("b") - 1);
         assertThat(once.indexOf("e")).isEqualTo(once.indexOf("a") - 1);
-        for (SortSpec.Keyed x : keyed) {
-            for (SortSpec.Keyed y : keyed) {
-                assertThat(Integer.signum(spec.comparator().compare(x, y)))
-                        .isEqualTo(-Integer.signum(spec.comparator().compare(y, x)));
+        for (SortSpec.Keyed<StoredResource> x : keyed) {
+            for (SortSpec.Keyed<StoredResource> y : keyed) {
+                assertThat(Integer.signum(spec.<StoredResource>comparator().compare(x, y)))
+                        .isEqualTo(-Integer.signum(spec.<StoredResource>comparator().compare(y, x)));
             }
         }
     }
@@ -293,21 +293,21 @@ class SortSpecTest {
         return SortSpec.of(sortBy, null).keyFor(type, false).of(body);
     }
 
-    private static SortSpec.Keyed keyed(String id, Comparable<?> key) {
-        return new SortSpec.Keyed(new StoredResource("User", id, json("{\"id\": \"" + id + "\"}"), Set.of()), key);
+    private static SortSpec.Keyed<StoredResource> keyed(String id, Comparable<?> key) {
+        return new SortSpec.Keyed<>(new StoredResource("User", id, json("{\"id\": \"" + id + "\"}"), Set.of()), id, key);
     }
 
     private static JsonObject user(String id, String body) {
         return json(body.replaceFirst("\\{", "{\"id\": \"" + id + "\", "));
     }
 
-    private static List<SortSpec.Keyed> sorted(SortSpec spec, List<SortSpec.Keyed> keyed) {
-        List<SortSpec.Keyed> copy = new ArrayList<>(keyed);
+    private static List<SortSpec.Keyed<StoredResource>> sorted(SortSpec spec, List<SortSpec.Keyed<StoredResource>> keyed) {
+        List<SortSpec.Keyed<StoredResource>> copy = new ArrayList<>(keyed);
         copy.sort(spec.comparator());
         return copy;
     }
 
-    private static List<String> ids(List<SortSpec.Keyed> keyed) {
+    private static List<String> ids(List<SortSpec.Keyed<StoredResource>> keyed) {
         return keyed.stream().map(k -> k.resource().id()).toList();
     }
 

@@ -5,8 +5,6 @@ import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
 import dev.scimserver.query.ResolvedPath;
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;

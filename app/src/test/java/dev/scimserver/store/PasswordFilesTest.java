@@ -1,8 +1,9 @@
 package dev.scimserver.store;
 
+import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.Preconditions;
-import dev.scimserver.core.PatchRequest;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
@@ -166,7 +167,7 @@ class PasswordFilesTest {
                 .add("meta", Json.createObjectBuilder().add("resourceType", "User").add("created", "2024-01-01T00:00:00.000Z")
                         .add("lastModified", "2024-01-01T00:00:00.000Z").add("version", "W/\"1\""))
                 .build();
-        old.create(new StoredResource("User", "legacy-1", legacy, ResourceService.uniqueValues(USER, legacy)));
+        old.create(new StoredResource("User", "legacy-1", legacy, UniqueValue.of(USER, legacy)));
         old.close();
         assertThat(Files.readString(journal)).contains(LEGACY);
 

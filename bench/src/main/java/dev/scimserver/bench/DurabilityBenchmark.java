@@ -5,7 +5,7 @@ import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.ResourceService;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import dev.scimserver.store.memory.Journal;

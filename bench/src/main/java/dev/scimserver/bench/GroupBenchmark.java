@@ -1,9 +1,9 @@
 package dev.scimserver.bench;
 
 import dev.scimserver.config.ServerSettings;
-import dev.scimserver.core.PatchRequest;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.Preconditions;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

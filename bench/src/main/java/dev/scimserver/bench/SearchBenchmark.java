@@ -1,6 +1,6 @@
 package dev.scimserver.bench;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;

@@ -1,11 +1,11 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.AttributePath;
 import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.query.ResolvedPath;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.Returned;

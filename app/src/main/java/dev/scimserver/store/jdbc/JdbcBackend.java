@@ -1,10 +1,9 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimException;
-import dev.scimserver.core.ScimJson;
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.store.SearchPage;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
@@ -401,7 +400,7 @@ public final class JdbcBackend implements Backend {
         }
         ResourceType type = registry.resourceType(resourceType);
         StoredResource resource = new StoredResource(resourceType, body.getString("id"), body,
-                type == null ? java.util.Set.of() : ResourceService.uniqueValues(type, body));
+                type == null ? java.util.Set.of() : UniqueValue.of(type, body));
         cache(pk, resource);
         return resource;
     }
@@ -522,7 +521,7 @@ public final class JdbcBackend implements Backend {
 
     /** The version column: never null. */
     private static String version(JsonObject body) {
-        return Objects.requireNonNullElse(ResourceService.version(body), "");
+        return Objects.requireNonNullElse(StoredResource.versionOf(body), "");
     }
 
     /** Whether resources of this type keep their members as scim_member rows (the Group type). */

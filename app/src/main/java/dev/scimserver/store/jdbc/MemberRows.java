@@ -1,8 +1,8 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ArrayDiff;
-import dev.scimserver.core.ScimException;
-import dev.scimserver.core.StoredMembers;
+import dev.scimserver.json.ArrayDiff;
+import dev.scimserver.error.ScimException;
+import dev.scimserver.store.StoredMembers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

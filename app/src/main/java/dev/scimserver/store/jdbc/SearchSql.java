@@ -1,6 +1,6 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 
 
 /**

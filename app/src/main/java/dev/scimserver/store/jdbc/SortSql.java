@@ -1,8 +1,8 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.query.ResolvedPath;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.Returned;

@@ -1,6 +1,6 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.CompareOperator;
 import dev.scimserver.filter.Value;
 import dev.scimserver.query.FilterCompiler;

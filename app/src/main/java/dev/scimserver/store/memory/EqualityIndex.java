@@ -1,7 +1,7 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.ArrayDiff;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ArrayDiff;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonArray;

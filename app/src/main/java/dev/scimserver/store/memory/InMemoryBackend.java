@@ -1,10 +1,9 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.ResourceService;
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchPage;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.store.Backend;
-import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.store.ResourceNotFoundException;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
@@ -158,7 +157,7 @@ public final class InMemoryBackend implements Backend {
             Journal.Entry entry = entries.get(i);
             if (entry instanceof Journal.Put put) {
                 StoredResource current = store(put.resource().resourceType()).byId.get(put.resource().id());
-                return current != null && Objects.equals(ResourceService.version(current.body()), ResourceService.version(put.resource().body()));
+                return current != null && Objects.equals(StoredResource.versionOf(current.body()), StoredResource.versionOf(put.resource().body()));
             }
             if (entry instanceof Journal.Change change) {
                 StoredResource current = store(change.resourceType()).byId.get(change.id());

@@ -1,8 +1,7 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.ArrayDiff;
-import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ArrayDiff;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.store.DataFiles;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
@@ -69,13 +68,13 @@ public final class Journal implements AutoCloseable {
          * hold it while the journal still lists it. Deltas must not be applied twice, so replay skips these.
          */
         public boolean isIn(StoredResource current) {
-            String now = ResourceService.version(current.body());
-            return now != null && now.equals(ResourceService.version(set));
+            String now = StoredResource.versionOf(current.body());
+            return now != null && now.equals(StoredResource.versionOf(set));
         }
 
         /** Whether this change was made to exactly {@code current}. */
         public boolean follows(StoredResource current) {
-            return fromVersion != null && fromVersion.equals(ResourceService.version(current.body()));
+            return fromVersion != null && fromVersion.equals(StoredResource.versionOf(current.body()));
         }
 
         /** Positions removed from the old array, and elements inserted at positions of the new one. */
@@ -278,7 +277,7 @@ public final class Journal implements AutoCloseable {
                 .add("op", "change")
                 .add("type", after.resourceType())
                 .add("id", after.id())
-                .add("from", Objects.requireNonNullElse(ResourceService.version(before.body()), ""))
+                .add("from", Objects.requireNonNullElse(StoredResource.versionOf(before.body()), ""))
                 .add("unique", unique(after))
                 .add("set", set)
                 .add("unset", unset)

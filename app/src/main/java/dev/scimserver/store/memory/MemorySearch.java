@@ -1,8 +1,8 @@
 package dev.scimserver.store.memory;
 
 import dev.scimserver.query.IndexHint;
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchPage;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.store.StoredResource;
 
@@ -56,9 +56,9 @@ final class MemorySearch {
         }
         if (query.sort() != null) {
             SortSpec.Key key = query.sort().keyFor(query.type(), query.acrossTypes());
-            List<SortSpec.Keyed> keyed = new ArrayList<>(matches.size());
+            List<SortSpec.Keyed<StoredResource>> keyed = new ArrayList<>(matches.size());
             for (StoredResource r : matches) {
-                keyed.add(new SortSpec.Keyed(r, key.of(r.body())));
+                keyed.add(new SortSpec.Keyed<>(r, r.id(), key.of(r.body())));
             }
             keyed.sort(query.sort().comparator());
             matches = keyed.stream().map(SortSpec.Keyed::resource).toList();

@@ -1,6 +1,6 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.DateTimes;
+import dev.scimserver.json.DateTimes;
 import dev.scimserver.query.ResolvedPath;
 import dev.scimserver.schema.Attribute;
 import dev.scimserver.schema.CommonAttributes;

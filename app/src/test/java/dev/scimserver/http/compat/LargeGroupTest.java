@@ -2,7 +2,7 @@ package dev.scimserver.http.compat;
 
 import dev.scimserver.config.ServerSettings;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.http.ScimClient;
 import dev.scimserver.http.ScimClient.Exchange;
 import dev.scimserver.schema.ResourceType;

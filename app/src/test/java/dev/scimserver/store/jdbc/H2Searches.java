@@ -1,7 +1,7 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.query.SearchPage;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchPage;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.Json;

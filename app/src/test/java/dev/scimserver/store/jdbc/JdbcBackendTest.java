@@ -1,10 +1,10 @@
 package dev.scimserver.store.jdbc;
 
 import dev.scimserver.core.Preconditions;
-import dev.scimserver.core.PatchOperation;
-import dev.scimserver.core.PatchRequest;
+import dev.scimserver.patch.PatchOperation;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;

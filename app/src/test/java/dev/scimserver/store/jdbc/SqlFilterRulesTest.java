@@ -1,11 +1,11 @@
 package dev.scimserver.store.jdbc;
 
-import dev.scimserver.core.ScimException;
+import dev.scimserver.error.ScimException;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.query.CompiledFilter;
 import dev.scimserver.query.FilterCompiler;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.store.StoredResource;

@@ -2,10 +2,10 @@ package dev.scimserver.store.memory;
 
 import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.ResourceDump;
+import dev.scimserver.store.dump.ResourceDump;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

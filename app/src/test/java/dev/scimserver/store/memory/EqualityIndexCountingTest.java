@@ -1,7 +1,7 @@
 package dev.scimserver.store.memory;
 
 import dev.scimserver.core.Preconditions;
-import dev.scimserver.core.PatchRequest;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.Projection;
 import dev.scimserver.core.ResourceSearch;
 import dev.scimserver.core.ResourceService;
@@ -9,7 +9,7 @@ import dev.scimserver.core.SearchRequest;
 import dev.scimserver.filter.Filter;
 import dev.scimserver.filter.ScimFilters;
 import dev.scimserver.query.FilterCompiler;
-import dev.scimserver.query.SearchQuery;
+import dev.scimserver.store.SearchQuery;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.StoredResource;

@@ -1,6 +1,6 @@
 package dev.scimserver.store.memory;
 
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.UniqueValue;
 import jakarta.json.JsonObject;

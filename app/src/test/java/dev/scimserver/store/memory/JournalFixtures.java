@@ -1,9 +1,9 @@
 package dev.scimserver.store.memory;
 
 import dev.scimserver.core.Preconditions;
-import dev.scimserver.core.PatchRequest;
+import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.store.StoredResource;
 import jakarta.json.JsonObject;

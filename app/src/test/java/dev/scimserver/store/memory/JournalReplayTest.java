@@ -2,7 +2,7 @@ package dev.scimserver.store.memory;
 
 import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ResourceService;
-import dev.scimserver.core.ScimJson;
+import dev.scimserver.json.ScimJson;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import jakarta.json.JsonArrayBuilder;
@@ -75,7 +75,7 @@ class JournalReplayTest {
         // A crash after the compaction's snapshot but before the journal was emptied: the journal must
         // not be applied again (its member deltas would be applied twice).
         Path snapshot = dir.resolve("snapshot.json");
-        dev.scimserver.store.ResourceDump.write(backend.all(), snapshot);
+        dev.scimserver.store.dump.ResourceDump.write(backend.all(), snapshot);
         InMemoryBackend fromSnapshot = new InMemoryBackend(IndexPlan.of(REGISTRY));
         dev.scimserver.core.DumpRestore.restore(snapshot, REGISTRY, new ResourceService(fromSnapshot, Clock.systemUTC(), REGISTRY, false));
         List<String> warnings = new ArrayList<>();

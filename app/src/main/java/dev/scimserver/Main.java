@@ -2,6 +2,7 @@ package dev.scimserver;
 
 import dev.scimserver.config.CommandLine;
 import dev.scimserver.config.ServerSettings;
+import dev.scimserver.config.SettingValues;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.config.UsageException;
 import dev.scimserver.core.DumpRestore;
@@ -9,27 +10,28 @@ import dev.scimserver.core.ResourceService;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
-import dev.scimserver.store.dump.ResourceDump;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.BackendContext;
+import dev.scimserver.store.BackendException;
+import dev.scimserver.store.BackendProvider;
+import dev.scimserver.store.Backends;
+import dev.scimserver.store.Restorer;
 import dev.scimserver.store.StoredResource;
-import dev.scimserver.store.jdbc.JdbcBackend;
-import dev.scimserver.store.jdbc.JdbcBackends;
-import dev.scimserver.store.memory.InMemoryBackend;
-import dev.scimserver.store.memory.IndexPlan;
-import dev.scimserver.store.memory.Journal;
+import dev.scimserver.store.dump.ResourceDump;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Starts the SCIM server: reads the settings, loads the schemas, opens the backend and listens.
+ * Starts the SCIM server: reads the settings, loads the schemas, opens the backend (found by name,
+ * {@link Backends}) and listens.
  * Any reason it cannot start is one line on stderr and exit code 2, never a stack trace.
  */
 public final class Main {
@@ -40,81 +42,76 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        List<BackendProvider> backends = Backends.all();
+        List<CommandLine.Section> sections = backends.stream()
+                .map(b -> new CommandLine.Section("--backend " + b.name() + ": " + b.description(), b.settings()))
+                .toList();
         CommandLine commandLine;
         try {
-            commandLine = CommandLine.parse(args);
+            commandLine = CommandLine.parse(sections, args);
         } catch (UsageException e) {
             fail(e.getMessage() + " (see --help)");
             return;
         }
         if (commandLine.help()) {
-            System.out.print(CommandLine.usage());
+            System.out.print(CommandLine.usage(sections));
             return;
         }
         try {
             start(commandLine);
-        } catch (UsageException | SchemaDefinitionException e) {
+        } catch (UsageException | SchemaDefinitionException | BackendException e) {
             fail(e.getMessage());
         } catch (RuntimeException e) {
             fail("cannot start: " + describe(e));
         }
     }
 
+    /**
+     * Opens the backend named by {@code --backend}, brings back its last state (a backend that cannot
+     * is closed again, so the start stops with its files free), and listens.
+     */
     private static void start(CommandLine commandLine) {
-        ServerSettings settings = SettingsLoader.load(commandLine, System.getenv());
+        SettingValues values = SettingsLoader.values(commandLine, System.getenv());
+        ServerSettings settings = SettingsLoader.load(values);
         SchemaRegistry registry = SchemaRegistry.load(settings.schemaFiles(), settings.resourceTypeFiles());
-        if (settings.persistence().backend() == ServerSettings.BackendType.H2) {
-            startWithDatabase(settings, registry);
-            return;
-        }
-        InMemoryBackend backend = new InMemoryBackend(IndexPlan.of(registry));
-        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(),
-                settings.limits().maxValues());
-        restore(settings, registry, resources, backend);
-        listen(settings, registry, resources, () -> stop(backend, settings));
-    }
-
-    /** The H2 backend: the database is the durable state, so there is no snapshot or journal. */
-    private static void startWithDatabase(ServerSettings settings, SchemaRegistry registry) {
-        ServerSettings.Persistence persistence = settings.persistence();
-        JdbcBackend backend;
+        BackendProvider provider = Backends.named(settings.persistence().backend());
+        BackendContext context = new BackendContext(registry, settings, values);
+        Backend backend = provider.open(context);
+        ResourceService resources;
         try {
-            backend = JdbcBackends.open(persistence.jdbcUrl(), persistence.jdbc().user(), persistence.jdbc().password(),
-                    persistence.fsync(), persistence.jdbc().queryTimeout(), registry);
-        } catch (JdbcBackends.CannotOpenException e) {
-            throw new UsageException(e.getMessage());
-        }
-        ResourceService resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(),
-                settings.limits().maxValues());
-        if (persistence.restoreFile() != null) {
-            try {
-                restoreIntoEmpty(backend, persistence, registry, resources);
-            } catch (RuntimeException e) {
-                backend.close(); // the start stops here: leave the database file free
-                throw e;
-            }
+            resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
+            provider.restore(backend, context, restorer(registry, resources));
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
         }
         listen(settings, registry, resources, () -> {
             if (settings.dumpResources() != null) {
-                write(backend.all(), settings.dumpResources(), "resource dump", false);
+                write(backend.all(), settings.dumpResources());
             }
-            backend.close();
+            provider.stop(backend, context);
         });
     }
 
-    /** Loads {@code --restore FILE} into the database, which must hold no resource yet. */
-    private static void restoreIntoEmpty(JdbcBackend backend, ServerSettings.Persistence persistence,
-                                         SchemaRegistry registry, ResourceService resources) {
-        if (!backend.isEmpty()) {
-            throw new UsageException("cannot restore " + persistence.restoreFile() + ": the database "
-                    + persistence.jdbcUrl() + " already holds resources; --restore loads into an empty database");
-        }
-        try {
-            int count = DumpRestore.restore(persistence.restoreFile(), registry, resources);
-            System.out.println("scim-server restored " + count + " resources from " + persistence.restoreFile());
-        } catch (DumpRestore.RestoreException e) {
-            throw new UsageException("cannot restore: " + e.getMessage());
-        }
+    /** Loading a dump into a backend through the checks of a POST: what {@link BackendProvider#restore} may ask for. */
+    private static Restorer restorer(SchemaRegistry registry, ResourceService resources) {
+        return new Restorer() {
+            @Override
+            public int restore(Path dump) {
+                try {
+                    int count = DumpRestore.restore(dump, registry, resources);
+                    System.out.println("scim-server restored " + count + " resources from " + dump);
+                    return count;
+                } catch (DumpRestore.RestoreException e) {
+                    throw new BackendException("cannot restore: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int hashStoredCleartextPasswords() {
+                return resources.hashStoredCleartextPasswords();
+            }
+        };
     }
 
     private static void listen(ServerSettings settings, SchemaRegistry registry, ResourceService resources,
@@ -140,48 +137,6 @@ public final class Main {
     }
 
     /**
-     * Brings back the state of the last run: the given dump, or the snapshot plus the journal of
-     * writes since. Then starts a fresh journal behind a new snapshot. A bad dump, snapshot or
-     * journal stops the start (exit 2) with what is wrong.
-     */
-    private static void restore(ServerSettings settings, SchemaRegistry registry, ResourceService resources,
-                                InMemoryBackend backend) {
-        ServerSettings.Persistence persistence = settings.persistence();
-        Path source = persistence.restoreFile();
-        if (source == null && persistence.restoreSnapshot() && Files.isRegularFile(persistence.snapshot())) {
-            source = persistence.snapshot();
-        }
-        try {
-            if (source != null) {
-                int count = DumpRestore.restore(source, registry, resources);
-                System.out.println("scim-server restored " + count + " resources from " + source);
-            }
-            if (persistence.restoreFile() == null && persistence.restoreSnapshot()) {
-                int entries = Journal.replayAll(persistence.journalFile(), backend::holdsAll, backend::replay,
-                        warning -> System.err.println("scim-server: warning: " + warning));
-                if (entries > 0) {
-                    System.out.println("scim-server replayed " + entries + " journal entries from " + persistence.journalFile());
-                }
-                // A journal of a server from before passwords were hashed holds them in cleartext: hashed
-                // now, before openJournal writes the state to the snapshot.
-                int hashed = resources.hashStoredCleartextPasswords();
-                if (hashed > 0) {
-                    System.out.println("scim-server hashed " + hashed + " cleartext passwords from " + persistence.journalFile());
-                }
-            }
-            if (persistence.journal()) {
-                backend.openJournal(persistence.journalFile(), persistence.fsync(), persistence.snapshot(),
-                        persistence.compactAtBytes());
-                backend.compactEvery(persistence.compactEverySeconds());
-            }
-        } catch (DumpRestore.RestoreException | Journal.CorruptJournalException e) {
-            throw new UsageException("cannot restore: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UsageException("cannot write to the data folder " + persistence.dataDir() + ": " + e.getMessage());
-        }
-    }
-
-    /**
      * Binds the address once before Helidon does: Helidon reports a taken port only in its log, with
      * a stack trace, while a person starting the server should get one line saying what is wrong.
      */
@@ -198,37 +153,13 @@ public final class Main {
         }
     }
 
-    /** Runs on SIGINT, SIGTERM and normal exit, after the server stopped taking requests: the snapshot and the dump. */
-    private static void stop(InMemoryBackend backend, ServerSettings settings) {
-        List<StoredResource> resources = backend.all();
-        if (settings.persistence().journal()) {
-            try {
-                backend.compact();
-                System.out.println("scim-server wrote the snapshot (" + resources.size() + " resources) to "
-                        + settings.persistence().snapshot());
-            } catch (IOException e) {
-                System.err.println("scim-server: cannot write the snapshot; the journal keeps every write: " + e.getMessage());
-            }
-        } else {
-            write(resources, settings.persistence().snapshot(), "snapshot", true);
-        }
-        if (settings.dumpResources() != null) {
-            write(resources, settings.dumpResources(), "resource dump", false);
-        }
-        backend.close();
-    }
-
-    /** Writes a dump; a snapshot has its checksum beside it, a resource dump is the plain JSON array. */
-    private static void write(List<StoredResource> resources, Path file, String what, boolean snapshot) {
+    /** Writes {@code --dump-resources}: the plain JSON array, as the Python server's dumps are. */
+    private static void write(List<StoredResource> resources, Path file) {
         try {
-            if (snapshot) {
-                ResourceDump.writeSnapshot(resources, file);
-            } else {
-                ResourceDump.write(resources, file);
-            }
-            System.out.println("scim-server wrote the " + what + " (" + resources.size() + " resources) to " + file);
+            ResourceDump.write(resources, file);
+            System.out.println("scim-server wrote the resource dump (" + resources.size() + " resources) to " + file);
         } catch (IOException e) {
-            System.err.println("scim-server: cannot write the " + what + " to " + file + ": " + e.getMessage());
+            System.err.println("scim-server: cannot write the resource dump to " + file + ": " + e.getMessage());
         }
     }
 

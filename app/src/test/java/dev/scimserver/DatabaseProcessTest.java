@@ -57,7 +57,7 @@ class DatabaseProcessTest {
     void anUnknownBackendIsAUsageError() throws Exception {
         ServerProcess.Result result = ServerProcess.run(dir, "--port", "0", "--backend", "oracle");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).contains("--backend must be memory or h2, not \"oracle\"");
+        assertThat(result.stderr()).contains("--backend must be one of memory, h2, not \"oracle\"");
     }
 
     @Test

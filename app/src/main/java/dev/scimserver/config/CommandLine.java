@@ -1,18 +1,30 @@
 package dev.scimserver.config;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: the options given and their values, in order. Accepts
+ * The parsed command line: the settings given and their values, in order. Accepts
  * {@code --flag value} and {@code --flag=value}, like Python's argparse which the older server used.
+ * The flags known are the server's {@link Option}s and those of the backends found at start.
  */
-public record CommandLine(Map<Option, List<String>> values, boolean help) {
+public record CommandLine(Map<Setting, List<String>> values, boolean help) {
 
+    /** A group of settings that {@code --help} lists under its own heading, e.g. one backend's. */
+    public record Section(String heading, List<? extends Setting> settings) {
+    }
+
+    /** The command line of a server with no settings besides its own {@link Option}s. */
     public static CommandLine parse(String... args) {
-        Map<Option, List<String>> values = new EnumMap<>(Option.class);
+        return parse(List.of(), args);
+    }
+
+    public static CommandLine parse(List<Section> more, String... args) {
+        Map<String, Setting> known = known(more);
+        Map<Setting, List<String>> values = new HashMap<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -27,12 +39,12 @@ public record CommandLine(Map<Option, List<String>> values, boolean help) {
                 flag = arg.substring(0, eq);
                 inline = arg.substring(eq + 1);
             }
-            Option option = Option.byFlag(flag);
-            if (option == null) {
+            Setting setting = known.get(flag);
+            if (setting == null) {
                 throw new UsageException("unknown option " + flag);
             }
             String value;
-            if (option.argument() == null) {
+            if (setting.argument() == null) {
                 if (inline != null) {
                     throw new UsageException(flag + " takes no value");
                 }
@@ -42,10 +54,10 @@ public record CommandLine(Map<Option, List<String>> values, boolean help) {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new UsageException(flag + " needs a value (" + option.argument() + ")");
+                throw new UsageException(flag + " needs a value (" + setting.argument() + ")");
             }
-            List<String> list = values.computeIfAbsent(option, o -> new ArrayList<>());
-            if (!option.repeatable() && !list.isEmpty()) {
+            List<String> list = values.computeIfAbsent(setting, o -> new ArrayList<>());
+            if (!setting.repeatable() && !list.isEmpty()) {
                 list.clear(); // the last one wins, as with argparse
             }
             list.add(value);
@@ -53,32 +65,71 @@ public record CommandLine(Map<Option, List<String>> values, boolean help) {
         return new CommandLine(values, help);
     }
 
-    public static String usage() {
-        StringBuilder text = new StringBuilder("usage: scim-server [-h]");
+    /** The flags known, the server's first; a setting two backends share (the same flag) is one. */
+    private static Map<String, Setting> known(List<Section> more) {
+        Map<String, Setting> known = new LinkedHashMap<>();
         for (Option option : Option.values()) {
-            text.append(" [").append(option.flag());
-            if (option.argument() != null) {
-                text.append(' ').append(option.argument());
+            known.put(option.flag(), option);
+        }
+        for (Section section : more) {
+            for (Setting setting : section.settings()) {
+                known.putIfAbsent(setting.flag(), setting);
+            }
+        }
+        return known;
+    }
+
+    public static String usage() {
+        return usage(List.of());
+    }
+
+    public static String usage(List<Section> more) {
+        StringBuilder text = new StringBuilder("usage: scim-server [-h]");
+        for (Setting setting : known(more).values()) {
+            text.append(" [").append(setting.flag());
+            if (setting.argument() != null) {
+                text.append(' ').append(setting.argument());
             }
             text.append(']');
-            if (option.repeatable()) {
+            if (setting.repeatable()) {
                 text.append("...");
             }
         }
         text.append("\n\nA SCIM 2.0 server (RFC 7643, RFC 7644).\n\noptions:\n  -h, --help\n        show this help and exit\n");
+        describe(List.of(Option.values()), text);
+        List<String> listed = new ArrayList<>();
         for (Option option : Option.values()) {
-            text.append("  ").append(option.flag());
-            if (option.argument() != null) {
-                text.append(' ').append(option.argument());
+            listed.add(option.flag());
+        }
+        for (Section section : more) {
+            text.append("\n").append(section.heading()).append("\n");
+            List<Setting> own = new ArrayList<>();
+            for (Setting setting : section.settings()) {
+                if (listed.contains(setting.flag())) {
+                    text.append("  ").append(setting.flag()).append("\n        (listed above)\n");
+                } else {
+                    own.add(setting);
+                    listed.add(setting.flag());
+                }
             }
-            text.append("\n        ").append(option.help());
-            if (option.key() != null) {
-                text.append("\n        config key ").append(option.key()).append(", environment ").append(option.environmentVariable());
+            describe(own, text);
+        }
+        return text.toString();
+    }
+
+    private static void describe(List<? extends Setting> settings, StringBuilder text) {
+        for (Setting setting : settings) {
+            text.append("  ").append(setting.flag());
+            if (setting.argument() != null) {
+                text.append(' ').append(setting.argument());
+            }
+            text.append("\n        ").append(setting.help());
+            if (setting.key() != null) {
+                text.append("\n        config key ").append(setting.key()).append(", environment ").append(setting.environmentVariable());
             } else {
-                text.append("\n        environment ").append(option.environmentVariable());
+                text.append("\n        environment ").append(setting.environmentVariable());
             }
             text.append('\n');
         }
-        return text.toString();
     }
 }

@@ -1,14 +1,12 @@
 package dev.scimserver.config;
 
-import java.util.Locale;
-
 /**
- * Every setting of the server, each with its command-line flag (the first ones are those of the
+ * Every setting of the server itself (a backend declares its own: {@link Setting#of}), each with its command-line flag (the first ones are those of the
  * Python scim2-server), its key in {@code config/application.yaml} and its environment variable
  * (the key upper-cased, with '.' and '-' as '_'). Precedence: command line, then environment,
  * then the file.
  */
-public enum Option {
+public enum Option implements Setting {
     SCHEMA("--schema", "FILE", "scim.schemas", true,
             "a JSON array of Schema representations to serve (repeatable)"),
     RESOURCE_TYPE("--resource-type", "FILE", "scim.resource-types", true,
@@ -55,29 +53,10 @@ public enum Option {
             "where the snapshot of every resource is written on stop and read on start (default data)"),
     RESTORE("--restore", "FILE", "scim.persistence.restore-from", false,
             "at start, load this resource dump (e.g. from --dump-resources or the Python scim2-server) instead of the snapshot"),
-    RESTORE_SNAPSHOT("--restore-snapshot", "BOOL", "scim.persistence.restore", false,
-            "at start, load the snapshot in the data folder when there is one (default true)"),
-    JOURNAL("--journal", "BOOL", "scim.persistence.journal", false,
-            "write every change to the journal in the data folder before acknowledging it (default true)"),
     FSYNC("--fsync", "BOOL", "scim.persistence.fsync", false,
             "wait for the disk before acknowledging a write (default true; false survives a killed process, not a power loss)"),
-    COMPACT_AT_BYTES("--compact-at-bytes", "N", "scim.persistence.compact-at-bytes", false,
-            "journal size that triggers a new snapshot (default " + ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES + ")"),
-    COMPACT_EVERY("--compact-every", "SECONDS", "scim.persistence.compact-every", false,
-            "how often a journal with writes in it is folded into a new snapshot (default "
-                    + ServerSettings.Persistence.DEFAULT_COMPACT_EVERY_SECONDS + ")"),
-    BACKEND("--backend", "TYPE", "scim.backend.type", false,
-            "where resources live: memory (default; snapshot and journal in the data folder) or h2 (a database)"),
-    JDBC_URL("--jdbc-url", "URL", "scim.backend.jdbc-url", false,
-            "the database of the h2 backend (default: the H2 file database data/scim.mv.db)"),
-    JDBC_USER("--jdbc-user", "NAME", "scim.backend.user", false,
-            "the database user of the h2 backend (default empty)"),
-    JDBC_PASSWORD("--jdbc-password", "PASSWORD", "scim.backend.password", false,
-            "the database password of the h2 backend (default empty; prefer the environment variable)"),
-    QUERY_TIMEOUT("--query-timeout", "SECONDS", "scim.backend.query-timeout", false,
-            "the longest one database statement of a request may run on the h2 backend (default "
-                    + ServerSettings.Jdbc.DEFAULT_QUERY_TIMEOUT_SECONDS + "); a search stopped by it answers 400 tooMany,"
-                    + " another request 503, and nothing of it is written"),
+    BACKEND("--backend", "NAME", "scim.backend.type", false,
+            "where resources live: one of the backends below (default " + ServerSettings.Persistence.DEFAULT_BACKEND + ")"),
     CONFIG("--config", "FILE", null, false,
             "the YAML configuration file (default config/application.yaml when present)");
 
@@ -95,40 +74,30 @@ public enum Option {
         this.help = help;
     }
 
+    @Override
     public String flag() {
         return flag;
     }
 
     /** The name of the flag's argument, or null for a switch. */
+    @Override
     public String argument() {
         return argument;
     }
 
     /** The configuration key, or null for options that only exist on the command line. */
+    @Override
     public String key() {
         return key;
     }
 
+    @Override
     public boolean repeatable() {
         return repeatable;
     }
 
+    @Override
     public String help() {
         return help;
-    }
-
-    /** The environment variable that overrides the key. */
-    public String environmentVariable() {
-        String name = key != null ? key : "scim." + flag.substring(2);
-        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    public static Option byFlag(String flag) {
-        for (Option option : values()) {
-            if (option.flag.equals(flag)) {
-                return option;
-            }
-        }
-        return null;
     }
 }

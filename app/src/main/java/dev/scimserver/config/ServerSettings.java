@@ -1,7 +1,6 @@
 package dev.scimserver.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
  * @param strict        answer the known deviations of identity providers as the RFCs would,
  *                      instead of doing what the client evidently means
  * @param patchNoContent answer a successful PATCH with 204 and no body instead of 200 and the resource
- * @param persistence   where the in-memory backend keeps its snapshot, and what to restore at start
+ * @param persistence   which backend, its data folder, what to restore at start
  * @param limits        what one client may cost the server: connections, time, body shape
  */
 public record ServerSettings(String host,
@@ -39,47 +38,18 @@ public record ServerSettings(String host,
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     /**
-     * @param dataDir         the folder of the snapshot ({@code resources.json}), written on every normal stop
-     * @param restoreFile     a dump to load at start instead of the snapshot (null: none)
-     * @param restoreSnapshot whether to load the snapshot in {@code dataDir} at start when there is one
-     * @param journal         whether every write goes to the journal in {@code dataDir} before it is acknowledged
-     * @param fsync           whether that waits for the disk (group commit); off trades the last moments
-     *                        before a power loss or kernel crash for speed (a killed process loses nothing)
-     * @param compactAtBytes  the journal size past which the state is written to the snapshot and the journal restarts
-     * @param compactEverySeconds how often a journal that is not empty is folded into a new snapshot
-     * @param backend         where resources live: {@link BackendType#MEMORY} (snapshot and journal in
-     *                        {@code dataDir}) or {@link BackendType#H2} (a database)
-     * @param jdbc            the database of the H2 backend
+     * Where resources live, for every backend; each backend reads its own settings besides these
+     * (see {@code BackendProvider#settings}).
+     *
+     * @param dataDir     the data folder: the memory backend's snapshot and journal, the H2 file database
+     * @param restoreFile a dump to load at start (null: none); the memory backend loads it instead of its snapshot
+     * @param fsync       whether a write waits for the disk before it is acknowledged; off trades the last
+     *                    moments before a power loss or kernel crash for speed (a killed process loses nothing)
+     * @param backend     the name of the backend ({@code --backend}): memory, h2, or one a fork adds
      */
-    public record Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
-                              long compactAtBytes, long compactEverySeconds, BackendType backend, Jdbc jdbc) {
-        public static final long DEFAULT_COMPACT_AT_BYTES = 64L * 1024 * 1024;
-        public static final long DEFAULT_COMPACT_EVERY_SECONDS = 600;
-        public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true, true, true,
-                DEFAULT_COMPACT_AT_BYTES, DEFAULT_COMPACT_EVERY_SECONDS, BackendType.MEMORY, Jdbc.DEFAULT);
-
-        /** The settings of the in-memory backend, as they were before the database backend existed. */
-        public Persistence(Path dataDir, Path restoreFile, boolean restoreSnapshot, boolean journal, boolean fsync,
-                           long compactAtBytes, long compactEverySeconds) {
-            this(dataDir, restoreFile, restoreSnapshot, journal, fsync, compactAtBytes, compactEverySeconds,
-                    BackendType.MEMORY, Jdbc.DEFAULT);
-        }
-
-        /** The JDBC URL to open: the configured one, or an H2 file database in the data folder. */
-        public String jdbcUrl() {
-            if (jdbc.url() != null) {
-                return jdbc.url();
-            }
-            return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("scim");
-        }
-
-        public Path snapshot() {
-            return dataDir.resolve("resources.json");
-        }
-
-        public Path journalFile() {
-            return dataDir.resolve("journal.jsonl");
-        }
+    public record Persistence(Path dataDir, Path restoreFile, boolean fsync, String backend) {
+        public static final String DEFAULT_BACKEND = "memory";
+        public static final Persistence DEFAULT = new Persistence(Path.of("data"), null, true, DEFAULT_BACKEND);
     }
 
     /**
@@ -110,35 +80,6 @@ public record ServerSettings(String host,
         public static final Limits DEFAULT = new Limits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONCURRENT_REQUESTS,
                 DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_MAX_HEADER_BYTES,
                 DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_VALUES);
-    }
-
-    /** Where resources live. */
-    public enum BackendType {
-        MEMORY, H2
-    }
-
-    /**
-     * The database of the H2 backend.
-     *
-     * @param url          a JDBC URL, or null for an H2 file database in the data folder
-     * @param user         the database user (may be empty)
-     * @param password     the database password (may be empty)
-     * @param queryTimeout the longest one statement of a request may run before the database stops it
-     */
-    public record Jdbc(String url, String user, String password, Duration queryTimeout) {
-        public static final long DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
-        public static final Jdbc DEFAULT = new Jdbc(null, "", "");
-
-        /** A database with the default query timeout. */
-        public Jdbc(String url, String user, String password) {
-            this(url, user, password, Duration.ofSeconds(DEFAULT_QUERY_TIMEOUT_SECONDS));
-        }
-
-        @Override
-        public String toString() {
-            // never the password, which may end up in a log
-            return "Jdbc[url=" + url + ", user=" + user + ", queryTimeout=" + queryTimeout + "]";
-        }
     }
 
     public ServerSettings {

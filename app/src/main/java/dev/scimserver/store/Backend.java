@@ -7,14 +7,28 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Where resources live. The seam for a fork's own store: implement this and the HTTP and SCIM
- * layers above stay as they are.
+ * Where resources live. The seam for a fork's own store: implement this, offer it through a
+ * {@link BackendProvider}, and the HTTP and SCIM layers above stay as they are. The contract kit
+ * ({@code dev.scimserver.store.kit.BackendContract} in the app's test-jar) proves an implementation
+ * keeps these obligations:
  *
- * <p>Every write is atomic, and a backend enforces uniqueness itself, inside the write: two
+ * <ul>
+ * <li>Every write is atomic, and a backend enforces uniqueness itself, inside the write: two
  * parallel creates of one unique value must give one success and one
- * {@link UniquenessConflictException}. {@link #update} runs its function against the current
- * state with no other write in between, which is what makes conditional (If-Match) and
- * read-modify-write updates safe.
+ * {@link UniquenessConflictException}. The values are {@link StoredResource#uniqueValues()},
+ * already normalised by the layer above, so a backend compares them exactly.</li>
+ * <li>{@link #update} runs its function against the current state with no other write in between,
+ * which is what makes conditional (If-Match) and read-modify-write updates safe; a function that
+ * throws writes nothing.</li>
+ * <li>Ids, {@code meta.created} and versions ({@code meta.version}, {@link StoredResource#versionOf})
+ * are made by the layer above and only kept here: a backend stores the body it is given and hands
+ * back the same.</li>
+ * <li>{@link #search} answers every filter the grammar has (the compiled filter's predicate is the
+ * reference; a backend may narrow first and re-check) with a stable order. The layer above asks
+ * {@code members.value eq "<id>"} of the Group type on every read of a User, to compute its
+ * {@code groups}: that search must be cheap (an index, not a walk over every group's members).</li>
+ * <li>A member never names a resource that is gone (see {@link #create(StoredResource, Consumer)}).</li>
+ * </ul>
  */
 public interface Backend extends AutoCloseable {
 
@@ -59,6 +73,11 @@ public interface Backend extends AutoCloseable {
 
     /** Every resource of every type; what a dump writes. */
     List<StoredResource> all();
+
+    /** Whether the backend holds no resource; {@code --restore} loads only into an empty one. */
+    default boolean isEmpty() {
+        return all().isEmpty();
+    }
 
     @Override
     default void close() {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -97,26 +96,6 @@ class SettingsLoaderTest {
         Path broken = yaml("server: [unclosed\n");
         assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--config", broken.toString()), Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining(broken.toString());
-    }
-
-    @Test
-    void theQueryTimeoutOfTheDatabaseBackendIsSecondsFromAnySource() throws IOException {
-        assertThat(SettingsLoader.load(CommandLine.parse(), Map.of()).persistence().jdbc().queryTimeout())
-                .isEqualTo(Duration.ofSeconds(5));
-        Path config = yaml("scim:\n  backend:\n    type: h2\n    query-timeout: 9\n");
-        assertThat(SettingsLoader.load(CommandLine.parse("--config", config.toString()), Map.of())
-                .persistence().jdbc().queryTimeout()).isEqualTo(Duration.ofSeconds(9));
-        assertThat(SettingsLoader.load(CommandLine.parse("--config", config.toString()), Map.of("SCIM_BACKEND_QUERY_TIMEOUT", "7"))
-                .persistence().jdbc().queryTimeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(SettingsLoader.load(CommandLine.parse("--config", config.toString(), "--query-timeout", "30"),
-                Map.of("SCIM_BACKEND_QUERY_TIMEOUT", "7")).persistence().jdbc().queryTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Option.QUERY_TIMEOUT.environmentVariable()).isEqualTo("SCIM_BACKEND_QUERY_TIMEOUT");
-        assertThat(CommandLine.usage()).contains("--query-timeout SECONDS", "scim.backend.query-timeout");
-
-        assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--query-timeout", "0"), Map.of()))
-                .isInstanceOf(UsageException.class).hasMessage("--query-timeout must be between 1 and 86400, not 0");
-        assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--query-timeout", "2.5"), Map.of()))
-                .isInstanceOf(UsageException.class).hasMessage("--query-timeout must be a whole number, not \"2.5\"");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.scimserver.store.dump.ResourceDump;
 import dev.scimserver.store.memory.InMemoryBackend;
 import dev.scimserver.store.memory.IndexPlan;
 import dev.scimserver.store.memory.Journal;
+import dev.scimserver.store.memory.MemoryBackendProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -188,7 +189,7 @@ final class DurabilityBenchmark {
             if (journal) {
                 Files.createDirectories(data);
                 ((InMemoryBackend) server.backend).attach(Journal.create(data.resolve("journal.jsonl"), fsync),
-                        data.resolve("resources.json"), ServerSettings.Persistence.DEFAULT_COMPACT_AT_BYTES);
+                        data.resolve("resources.json"), MemoryBackendProvider.DEFAULT_COMPACT_AT_BYTES);
             }
             int clients = 16;
             AtomicInteger created = new AtomicInteger();

@@ -276,6 +276,7 @@ public final class JdbcBackend implements Backend {
     }
 
     /** Whether the database holds no resource at all (a dump is restored only into an empty one). */
+    @Override
     public boolean isEmpty() {
         try (Transaction tx = Transaction.unlimited(pool); Statement statement = tx.connection().createStatement();
              ResultSet rows = statement.executeQuery("SELECT 1 FROM scim_resource FETCH FIRST 1 ROWS ONLY")) {

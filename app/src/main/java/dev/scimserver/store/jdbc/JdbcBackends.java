@@ -1,6 +1,7 @@
 package dev.scimserver.store.jdbc;
 
 import dev.scimserver.schema.SchemaRegistry;
+import dev.scimserver.store.BackendException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ public final class JdbcBackends {
     }
 
     /** The database cannot be used; the message says why, for a person. */
-    public static final class CannotOpenException extends RuntimeException {
+    public static final class CannotOpenException extends BackendException {
         CannotOpenException(String message, Throwable cause) {
             super(message, cause);
         }

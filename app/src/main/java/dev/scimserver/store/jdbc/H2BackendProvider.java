@@ -1,0 +1,41 @@
+package dev.scimserver.store.jdbc;
+
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.config.Setting;
+import dev.scimserver.store.Backend;
+import dev.scimserver.store.BackendContext;
+import dev.scimserver.store.BackendProvider;
+
+import java.util.List;
+
+/**
+ * {@code --backend h2}: resources in an H2 database, by default the file {@code scim.mv.db} in the
+ * data folder. The database is the durable state, so there is no snapshot or journal; at start it
+ * takes {@code --restore FILE} only while it is empty (the default {@link BackendProvider#restore}).
+ */
+public final class H2BackendProvider implements BackendProvider {
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public String description() {
+        return "resources in an H2 database (default: the file scim.mv.db in the data folder)";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return JdbcSettings.ALL;
+    }
+
+    @Override
+    public Backend open(BackendContext context) {
+        ServerSettings.Persistence persistence = context.settings().persistence();
+        JdbcSettings jdbc = JdbcSettings.read(context.values());
+        String url = jdbc.url() != null ? jdbc.url()
+                : "jdbc:h2:file:" + persistence.dataDir().toAbsolutePath().normalize().resolve("scim");
+        return JdbcBackends.open(url, jdbc.user(), jdbc.password(), persistence.fsync(), jdbc.queryTimeout(), context.registry());
+    }
+}

@@ -61,7 +61,8 @@ public final class JdbcBackend implements Backend {
      * Writers of one resource in this process take turns: the version check alone would be correct,
      * but 50 parallel PATCHes of one group would then mostly redo their work.
      */
-    private final ReentrantLock[] writeLocks = new ReentrantLock[64];
+    static final int WRITE_LOCKS = 64;
+    private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_LOCKS];
 
     JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry, Duration queryTimeout) {
         this.pool = pool;
@@ -531,6 +532,11 @@ public final class JdbcBackend implements Backend {
     }
 
     private ReentrantLock lockFor(String resourceType, String id) {
-        return writeLocks[Math.floorMod(31 * resourceType.hashCode() + id.hashCode(), writeLocks.length)];
+        return writeLocks[stripe(resourceType, id)];
+    }
+
+    /** Which of the write locks a resource's writes take: writes to resources of one stripe wait for each other. */
+    static int stripe(String resourceType, String id) {
+        return Math.floorMod(31 * resourceType.hashCode() + id.hashCode(), WRITE_LOCKS);
     }
 }

@@ -7,11 +7,23 @@ import java.sql.SQLException;
  * One database transaction on a pooled connection: {@link #commit()} makes it durable; closing it
  * without a commit rolls it back, so an exception anywhere in a request leaves nothing half-written
  * (a statement stopped by the query timeout included).
+ *
+ * <p>A transaction opened on a thread that already has one open on the same pool joins it: it runs
+ * on the same connection, and its commit and close are the outer transaction's to do. The function
+ * of {@code Backend.update} runs inside the update's transaction and reads (a new member's row, the
+ * groups of a user); were each read to take a connection of its own, as many updates at once as the
+ * pool has connections would each hold one and wait for a second, forever.
  */
 final class Transaction implements AutoCloseable {
+    private static final ThreadLocal<Transaction> OPEN = new ThreadLocal<>();
+
     private final ConnectionPool pool;
     private final Connection connection;
     private final boolean unlimited;
+    /** The transaction this one joined, or null when it has a connection of its own. */
+    private final Transaction joined;
+    /** The transaction open on this thread before this one (another pool's), put back at close. */
+    private final Transaction previous;
     private boolean done;
     private boolean healthy = true;
 
@@ -22,8 +34,15 @@ final class Transaction implements AutoCloseable {
 
     private Transaction(ConnectionPool pool, boolean unlimited) throws SQLException {
         this.pool = pool;
-        this.connection = pool.take();
         this.unlimited = unlimited;
+        this.previous = OPEN.get();
+        if (previous != null && previous.pool == pool && !unlimited) {
+            this.joined = previous;
+            this.connection = previous.connection;
+            return;
+        }
+        this.joined = null;
+        this.connection = pool.take();
         if (unlimited) {
             try {
                 pool.liftLimit(connection);
@@ -32,6 +51,7 @@ final class Transaction implements AutoCloseable {
                 throw e;
             }
         }
+        OPEN.set(this);
     }
 
     /**
@@ -47,6 +67,9 @@ final class Transaction implements AutoCloseable {
     }
 
     void commit() throws SQLException {
+        if (joined != null) {
+            return; // the outer transaction commits
+        }
         try {
             connection.commit();
             done = true;
@@ -58,6 +81,9 @@ final class Transaction implements AutoCloseable {
 
     @Override
     public void close() {
+        if (joined != null) {
+            return;
+        }
         try {
             if (!done) {
                 connection.rollback();
@@ -69,6 +95,11 @@ final class Transaction implements AutoCloseable {
             healthy = false;
         } finally {
             pool.give(connection, healthy);
+            if (previous == null) {
+                OPEN.remove();
+            } else {
+                OPEN.set(previous);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class Migrations {
     /** In order. A released migration is never edited; a change is a new file appended here. */
-    static final List<String> FILES = List.of("V1__resources.sql", "V2__value_element_index.sql");
+    static final List<String> FILES = List.of("V1__resources.sql", "V2__value_element_index.sql", "V3__version_length.sql");
 
     private Migrations() {
     }

@@ -29,6 +29,10 @@ class MigrationsTest {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isEqualTo(2);
                 assertThat(rows.getString(2)).isEqualTo("V2__value_element_index.sql");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(3);
+                assertThat(rows.getString(2)).isEqualTo("V3__version_length.sql");
+                assertThat(rows.next()).isFalse();
             }
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scim_resource")) {
@@ -51,13 +55,20 @@ class MigrationsTest {
                 statement.execute("INSERT INTO scim_value (resource_pk, path, elem, is_primary, str, str_ci) "
                         + "VALUES (1, 'emails.value', 1, FALSE, 'A@x', 'a@x')");
             }
-            assertThat(Migrations.migrate(connection)).isEqualTo(1);
+            assertThat(Migrations.migrate(connection)).as("versions 2 and 3").isEqualTo(2);
             assertThat(indexColumns(connection, "SCIM_VALUE_ELEMENT")).containsExactly("RESOURCE_PK", "PATH", "ELEM");
             assertThat(indexColumns(connection, "SCIM_VALUE_RESOURCE")).isEmpty();
             try (Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scim_value")) {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+            // Version 3: the row keeps a version longer than 64 characters, and a version is still required.
+            String longVersion = "W/\"" + "f".repeat(300) + "\"";
+            try (Statement statement = connection.createStatement()) {
+                assertThat(statement.executeUpdate("UPDATE scim_resource SET version = '" + longVersion + "' WHERE pk = 1")).isEqualTo(1);
+                assertThatThrownBy(() -> statement.executeUpdate("UPDATE scim_resource SET version = NULL WHERE pk = 1"))
+                        .isInstanceOf(SQLException.class);
             }
         }
     }

@@ -51,9 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     H2 one by insertion, and both are allowed; see docs/JDBC-BACKEND.md.)</li>
  * <li><b>Ids and versions.</b> {@code meta.version} is kept as given, whatever its text, and after an
  *     update it is the one of the resource the function returned; {@code update} returns that resource.
- *     The kit's longest version has 64 characters: the H2 backend's column holds no more, and refuses
- *     a longer one (from a foreign dump; core's have 20 characters, scim2-server's 44) with a
- *     {@code DatabaseException}, where the in-memory backend keeps it.</li>
+ *     The kit's longest version has 324 characters (core's have 20, scim2-server's 44, a foreign
+ *     dump's may have more).</li>
  * <li><b>Atomic updates ({@code If-Match}).</b> The function passed to {@code update}, and the
  *     precondition passed to {@code delete}, see the current state, and no other write lands between
  *     that and the write: parallel read-modify-write increments lose none, of parallel writers that all

@@ -51,7 +51,9 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Replaces a resource with {@code change.apply(current)}, atomically. The function may throw to
-     * abandon the update (nothing is written). Throws {@link ResourceNotFoundException} when there is
+     * abandon the update (nothing is written). A backend may call it more than once (the H2 backend
+     * starts over with the new state when another server changed the row in between), so it must
+     * have no effect but its result. Throws {@link ResourceNotFoundException} when there is
      * no such resource and {@link UniquenessConflictException} when the new unique values are taken.
      */
     StoredResource update(String resourceType, String id, UnaryOperator<StoredResource> change);
@@ -62,7 +64,11 @@ public interface Backend extends AutoCloseable {
      */
     void delete(String resourceType, String id, Consumer<StoredResource> precondition);
 
-    /** Every resource of one type, in a stable order (creation, then id). */
+    /**
+     * Every resource of one type, in a stable order: the order they were created in (the in-memory
+     * backend orders by {@code meta.created}, then id; the H2 one by insertion; a restore keeps
+     * {@code meta.created}, so the two agree after one).
+     */
     List<StoredResource> list(String resourceType);
 
     /**

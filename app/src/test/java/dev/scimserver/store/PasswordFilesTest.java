@@ -1,6 +1,9 @@
 package dev.scimserver.store;
 
 import dev.scimserver.store.dump.ResourceDump;
+import dev.scimserver.config.CommandLine;
+import dev.scimserver.config.ServerSettings;
+import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.Preconditions;
 import dev.scimserver.patch.PatchRequest;
@@ -212,5 +215,53 @@ class PasswordFilesTest {
             statement.execute("SHUTDOWN");
         }
         assertNoCleartext(userNames, "scim.mv.db", "dump-resources.json");
+    }
+
+    @Test
+    void anH2DatabaseFromBeforeHashingHasItsCleartextPasswordsHashedAtTheStartThatUpgradesIt() throws SQLException, IOException {
+        // What a server from before hashing left: a row whose body holds the password as it was sent,
+        // in a database at table version 2.
+        String url = "jdbc:h2:file:" + data.resolve("scim");
+        JsonObject legacy = Json.createObjectBuilder(user("h2-legacy-user", LEGACY))
+                .add("id", "legacy-1")
+                .add("meta", Json.createObjectBuilder().add("resourceType", "User").add("created", "2024-01-01T00:00:00.000Z")
+                        .add("lastModified", "2024-01-01T00:00:00.000Z").add("version", "W/\"1\""))
+                .build();
+        JdbcBackend old = JdbcBackends.open(url, "", "", REGISTRY);
+        old.create(new StoredResource("User", "legacy-1", legacy, UniqueValue.of(USER, legacy)));
+        old.close();
+        try (Connection connection = DriverManager.getConnection(url, "", "");
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM scim_schema_version WHERE version >= 3");
+            statement.execute("SHUTDOWN");
+        }
+
+        // The start as Main does it, through the h2 backend's provider.
+        BackendProvider provider = Backends.named("h2");
+        BackendContext context = new BackendContext(REGISTRY, ServerSettings.defaults()
+                .withPersistence(new ServerSettings.Persistence(data, null, true, "h2")),
+                SettingsLoader.values(CommandLine.parse(List.of(new CommandLine.Section("h2", provider.settings())),
+                        "--jdbc-url", url), java.util.Map.of()));
+        for (int start = 1; start <= 2; start++) {
+            Backend backend = provider.open(context);
+            ResourceService service = new ResourceService(backend, Clock.systemUTC(), REGISTRY, false);
+            int[] hashed = {0};
+            provider.restore(backend, context, new Restorer() {
+                @Override
+                public int restore(Path dump) {
+                    throw new AssertionError("no --restore was given");
+                }
+
+                @Override
+                public int hashStoredCleartextPasswords() {
+                    hashed[0] = service.hashStoredCleartextPasswords();
+                    return hashed[0];
+                }
+            });
+            assertThat(hashed[0]).as("passwords hashed at start " + start).isEqualTo(start == 1 ? 1 : 0);
+            assertThat(backend.get("User", "legacy-1").orElseThrow().body().getString("password")).startsWith("$argon2id$");
+            provider.stop(backend, context);
+        }
+        assertNoCleartext(List.of("h2-legacy-user"), "scim.mv.db");
     }
 }

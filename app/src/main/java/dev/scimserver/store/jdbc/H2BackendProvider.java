@@ -5,6 +5,7 @@ import dev.scimserver.config.Setting;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.BackendContext;
 import dev.scimserver.store.BackendProvider;
+import dev.scimserver.store.Restorer;
 
 import java.util.List;
 
@@ -37,5 +38,20 @@ public final class H2BackendProvider implements BackendProvider {
         String url = jdbc.url() != null ? jdbc.url()
                 : "jdbc:h2:file:" + persistence.dataDir().toAbsolutePath().normalize().resolve("scim");
         return JdbcBackends.open(url, jdbc.user(), jdbc.password(), persistence.fsync(), jdbc.queryTimeout(), context.registry());
+    }
+
+    /**
+     * {@code --restore FILE} into an empty database (the default); and once, at the start that upgrades
+     * a database written before passwords were hashed, the cleartext passwords it holds are hashed.
+     */
+    @Override
+    public void restore(Backend backend, BackendContext context, Restorer restorer) {
+        BackendProvider.super.restore(backend, context, restorer);
+        if (((JdbcBackend) backend).mayHoldCleartextPasswords) {
+            int hashed = restorer.hashStoredCleartextPasswords();
+            if (hashed > 0) {
+                System.out.println("scim-server hashed " + hashed + " cleartext passwords in the database");
+            }
+        }
     }
 }

@@ -62,10 +62,14 @@ public final class JdbcBackend implements Backend {
      * but 50 parallel PATCHes of one group would then mostly redo their work.
      */
     static final int WRITE_LOCKS = 64;
+    /** Whether this start upgraded a database from before passwords were hashed (see {@link Migrations#PASSWORDS_HASHED_FROM}). */
+    final boolean mayHoldCleartextPasswords;
     private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_LOCKS];
 
-    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry, Duration queryTimeout) {
+    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry, Duration queryTimeout,
+                boolean mayHoldCleartextPasswords) {
         this.pool = pool;
+        this.mayHoldCleartextPasswords = mayHoldCleartextPasswords;
         this.queryTimeout = queryTimeout;
         this.checkpoints = checkpoints;
         this.registry = registry;

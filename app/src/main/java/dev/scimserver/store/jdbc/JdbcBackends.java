@@ -49,16 +49,18 @@ public final class JdbcBackends {
         ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE, SqlDialect.H2,
                 Math.max(1, queryTimeout.toMillis()));
         Checkpoints checkpoints = null;
+        boolean mayHoldCleartextPasswords;
         try (Transaction tx = Transaction.unlimited(pool)) {
             Connection connection = tx.connection();
-            Migrations.migrate(connection);
+            int installedBefore = Migrations.FILES.size() - Migrations.migrate(connection);
+            mayHoldCleartextPasswords = installedBefore > 0 && installedBefore < Migrations.PASSWORDS_HASHED_FROM;
             tx.commit();
             checkpoints = Checkpoints.forUrl(effective, user, password, fsync);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
         }
-        return new JdbcBackend(pool, checkpoints, registry, queryTimeout);
+        return new JdbcBackend(pool, checkpoints, registry, queryTimeout, mayHoldCleartextPasswords);
     }
 
     /**

@@ -20,6 +20,12 @@ public final class Migrations {
     /** In order. A released migration is never edited; a change is a new file appended here. */
     static final List<String> FILES = List.of("V1__resources.sql", "V2__value_element_index.sql", "V3__version_length.sql");
 
+    /**
+     * The first table version of a server that stores passwords only hashed: a database at an earlier
+     * one may hold cleartext passwords, which the start after its upgrade hashes.
+     */
+    static final int PASSWORDS_HASHED_FROM = 3;
+
     private Migrations() {
     }
 

@@ -28,6 +28,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Starts the SCIM server: reads the settings, loads the schemas, opens the backend (found by name,
@@ -111,6 +112,16 @@ public final class Main {
             public int hashStoredCleartextPasswords() {
                 return resources.hashStoredCleartextPasswords();
             }
+
+            @Override
+            public int dropDanglingMembers() {
+                return reportDropped(resources.dropDanglingMembers());
+            }
+
+            @Override
+            public int dropDanglingMembers(String groupType, String groupId, Set<String> memberIds) {
+                return reportDropped(resources.dropDanglingMembers(groupType, groupId, memberIds));
+            }
         };
     }
 
@@ -151,6 +162,14 @@ public final class Main {
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + describe(e)
                     + (e instanceof java.net.BindException ? " (is another server running? choose another --port)" : ""));
         }
+    }
+
+    private static int reportDropped(int dropped) {
+        if (dropped > 0) {
+            System.out.println("scim-server took " + dropped + " members that name nothing out of their groups"
+                    + " (a delete whose clean-up a stop interrupted)");
+        }
+        return dropped;
     }
 
     /** Writes {@code --dump-resources}: the plain JSON array, as the Python server's dumps are. */

@@ -232,6 +232,16 @@ public final class Membership {
     }
 
     /** The name of the type that holds this id (the claimed one asked first), or null. */
+    /** Whether a User or a Group has this id. */
+    public boolean exists(String id) {
+        return findType(id, null) != null;
+    }
+
+    /** How many members a group's body lists. */
+    public static int memberCount(JsonObject group) {
+        return group.get(MEMBERS) instanceof JsonArray members ? members.size() : 0;
+    }
+
     private String findType(String id, String claimed) {
         List<ResourceType> order = new ArrayList<>();
         if (groupType != null && groupType.name().equalsIgnoreCase(claimed)) {

@@ -296,6 +296,59 @@ public final class ResourceService {
         return count;
     }
 
+    /**
+     * Takes out of every group the members that name no User or Group: what a crash between a
+     * delete's commit and the clean-up of the groups that listed it leaves behind (the clean-up runs
+     * after the delete is durable). Reads every group and looks each member up, so it is meant for a
+     * backend whose reads are cheap; run at start, before the server listens. Returns how many
+     * members it took out.
+     */
+    public int dropDanglingMembers() {
+        int dropped = 0;
+        for (ResourceType type : registry.resourceTypes()) {
+            if (!membership.isGroupType(type)) {
+                continue;
+            }
+            for (StoredResource group : backend.list(type.id())) {
+                List<String> unknown = membership.unknownMembers(group.body());
+                if (!unknown.isEmpty()) {
+                    dropped += dropDanglingMembers(type.id(), group.id(), Set.copyOf(unknown));
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * Takes these members out of one group if they still name no User or Group, in one write that
+     * gives the group a new version; for a backend that finds such members itself. Returns how many.
+     */
+    public int dropDanglingMembers(String groupType, String groupId, Set<String> memberIds) {
+        Set<String> gone = new java.util.HashSet<>();
+        for (String id : memberIds) {
+            if (!membership.exists(id)) {
+                gone.add(id);
+            }
+        }
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        int[] dropped = {0};
+        try {
+            backend.update(groupType, groupId, current -> {
+                JsonObject without = Membership.withoutMembers(current.body(), gone);
+                if (without == null) {
+                    return current;
+                }
+                dropped[0] = Membership.memberCount(current.body()) - Membership.memberCount(without);
+                return touched(current, without);
+            });
+        } catch (ResourceNotFoundException e) {
+            return 0; // the group went too
+        }
+        return dropped[0];
+    }
+
     /** RFC 7644 §3.6; a deleted User or Group also leaves every group that listed it. */
     public void delete(ResourceType type, String id, Preconditions conditions) {
         try {

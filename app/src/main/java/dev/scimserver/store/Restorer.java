@@ -19,4 +19,17 @@ public interface Restorer {
      * passwords were hashed); returns how many.
      */
     int hashStoredCleartextPasswords();
+
+    /**
+     * Takes out of every group the members that name no User or Group (a crash between a delete and
+     * the clean-up of its groups leaves such members); returns how many. It reads every group and
+     * looks each member up: for a backend whose reads are cheap.
+     */
+    int dropDanglingMembers();
+
+    /**
+     * Takes these members out of one group if they still name no User or Group (a backend that finds
+     * such members itself, in one query); returns how many.
+     */
+    int dropDanglingMembers(String groupType, String groupId, java.util.Set<String> memberIds);
 }

@@ -257,6 +257,16 @@ class PasswordFilesTest {
                     hashed[0] = service.hashStoredCleartextPasswords();
                     return hashed[0];
                 }
+
+                @Override
+                public int dropDanglingMembers() {
+                    return service.dropDanglingMembers();
+                }
+
+                @Override
+                public int dropDanglingMembers(String groupType, String groupId, java.util.Set<String> memberIds) {
+                    return service.dropDanglingMembers(groupType, groupId, memberIds);
+                }
             });
             assertThat(hashed[0]).as("passwords hashed at start " + start).isEqualTo(start == 1 ? 1 : 0);
             assertThat(backend.get("User", "legacy-1").orElseThrow().body().getString("password")).startsWith("$argon2id$");

@@ -41,13 +41,19 @@ public final class H2BackendProvider implements BackendProvider {
     }
 
     /**
-     * {@code --restore FILE} into an empty database (the default); and once, at the start that upgrades
+     * {@code --restore FILE} into an empty database (the default); members that name nothing taken out
+     * of their groups; and once, at the start that upgrades
      * a database written before passwords were hashed, the cleartext passwords it holds are hashed.
      */
     @Override
     public void restore(Backend backend, BackendContext context, Restorer restorer) {
         BackendProvider.super.restore(backend, context, restorer);
-        if (((JdbcBackend) backend).mayHoldCleartextPasswords) {
+        JdbcBackend database = (JdbcBackend) backend;
+        // A stop between a delete's commit and the clean-up of the groups that listed it leaves
+        // members that name nothing; one query finds them.
+        database.membersNamingNothing().forEach((group, members) ->
+                restorer.dropDanglingMembers(group.resourceType(), group.id(), members));
+        if (database.mayHoldCleartextPasswords) {
             int hashed = restorer.hashStoredCleartextPasswords();
             if (hashed > 0) {
                 System.out.println("scim-server hashed " + hashed + " cleartext passwords in the database");

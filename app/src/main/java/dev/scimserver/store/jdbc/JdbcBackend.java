@@ -24,10 +24,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -277,6 +279,41 @@ public final class JdbcBackend implements Backend {
                 throw tooExpensive();
             }
             throw failure("cannot search " + query.type().id(), e);
+        }
+    }
+
+    /** A group, by its type and id. */
+    record GroupId(String resourceType, String id) {
+    }
+
+    /**
+     * The members, by group, that name no resource of a type members may have: what a stop between a
+     * delete's commit and the clean-up of its groups leaves. One query, at start.
+     */
+    Map<GroupId, Set<String>> membersNamingNothing() {
+        Collection<String> types = memberTypes.idsByName().values();
+        Map<GroupId, Set<String>> found = new java.util.LinkedHashMap<>();
+        if (types.isEmpty()) {
+            return found;
+        }
+        String sql = "SELECT g.resource_type, g.id, m.member_value FROM scim_member m JOIN scim_resource g ON g.pk = m.group_pk"
+                + " WHERE NOT EXISTS (SELECT 1 FROM scim_resource r WHERE r.id = m.member_value AND r.resource_type IN ("
+                + String.join(", ", java.util.Collections.nCopies(types.size(), "?")) + "))";
+        try (Transaction tx = Transaction.unlimited(pool); PreparedStatement select = tx.connection().prepareStatement(sql)) {
+            int i = 1;
+            for (String type : types) {
+                select.setString(i++, type);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.computeIfAbsent(new GroupId(rows.getString(1), rows.getString(2)), g -> new java.util.HashSet<>())
+                            .add(rows.getString(3));
+                }
+            }
+            tx.commit();
+            return found;
+        } catch (SQLException e) {
+            throw failure("cannot read the members of the groups", e);
         }
     }
 

@@ -85,6 +85,9 @@ public final class MemoryBackendProvider implements BackendProvider {
                 if (hashed > 0) {
                     System.out.println("scim-server hashed " + hashed + " cleartext passwords from " + journalFile(persistence));
                 }
+                // A stop between a delete and the clean-up of the groups that listed it leaves members
+                // that name nothing; taken out before the snapshot is written.
+                restorer.dropDanglingMembers();
             }
             if (values.bool(JOURNAL, true)) {
                 backend.openJournal(journalFile(persistence), persistence.fsync(), snapshot(persistence),

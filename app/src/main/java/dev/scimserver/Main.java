@@ -5,8 +5,8 @@ import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingValues;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.config.UsageException;
-import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.StartRestorer;
 import dev.scimserver.http.ScimWebServer;
 import dev.scimserver.schema.SchemaDefinitionException;
 import dev.scimserver.schema.SchemaRegistry;
@@ -15,7 +15,6 @@ import dev.scimserver.store.BackendContext;
 import dev.scimserver.store.BackendException;
 import dev.scimserver.store.BackendProvider;
 import dev.scimserver.store.Backends;
-import dev.scimserver.store.Restorer;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.dump.ResourceDump;
 import io.helidon.logging.common.LogConfig;
@@ -28,7 +27,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Starts the SCIM server: reads the settings, loads the schemas, opens the backend (found by name,
@@ -81,7 +79,7 @@ public final class Main {
         ResourceService resources;
         try {
             resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
-            provider.restore(backend, context, restorer(registry, resources));
+            provider.restore(backend, context, new StartRestorer(registry, resources, System.out::println));
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -92,37 +90,6 @@ public final class Main {
             }
             provider.stop(backend, context);
         });
-    }
-
-    /** Loading a dump into a backend through the checks of a POST: what {@link BackendProvider#restore} may ask for. */
-    private static Restorer restorer(SchemaRegistry registry, ResourceService resources) {
-        return new Restorer() {
-            @Override
-            public int restore(Path dump) {
-                try {
-                    int count = DumpRestore.restore(dump, registry, resources);
-                    System.out.println("scim-server restored " + count + " resources from " + dump);
-                    return count;
-                } catch (DumpRestore.RestoreException e) {
-                    throw new BackendException("cannot restore: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public int hashStoredCleartextPasswords() {
-                return resources.hashStoredCleartextPasswords();
-            }
-
-            @Override
-            public int dropDanglingMembers() {
-                return reportDropped(resources.dropDanglingMembers());
-            }
-
-            @Override
-            public int dropDanglingMembers(String groupType, String groupId, Set<String> memberIds) {
-                return reportDropped(resources.dropDanglingMembers(groupType, groupId, memberIds));
-            }
-        };
     }
 
     private static void listen(ServerSettings settings, SchemaRegistry registry, ResourceService resources,
@@ -162,14 +129,6 @@ public final class Main {
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + describe(e)
                     + (e instanceof java.net.BindException ? " (is another server running? choose another --port)" : ""));
         }
-    }
-
-    private static int reportDropped(int dropped) {
-        if (dropped > 0) {
-            System.out.println("scim-server took " + dropped + " members that name nothing out of their groups"
-                    + " (a delete whose clean-up a stop interrupted)");
-        }
-        return dropped;
     }
 
     /** Writes {@code --dump-resources}: the plain JSON array, as the Python server's dumps are. */

@@ -5,6 +5,7 @@ import dev.scimserver.config.ServerSettings;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.core.Preconditions;
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.StartRestorer;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import jakarta.json.Json;
@@ -43,7 +44,7 @@ class DanglingMembersTest {
 
         Backend backend = provider.open(context);
         ResourceService service = new ResourceService(backend, Clock.systemUTC(), REGISTRY, false);
-        provider.restore(backend, context, new ServiceRestorer(REGISTRY, service));
+        provider.restore(backend, context, new StartRestorer(REGISTRY, service, line -> { }));
         String gone = user(service, "gone");
         String kept = user(service, "kept");
         JsonObject group = service.create(GROUP, Json.createObjectBuilder()
@@ -66,7 +67,7 @@ class DanglingMembersTest {
         Backend again = provider.open(context);
         try {
             ResourceService restarted = new ResourceService(again, Clock.systemUTC(), REGISTRY, false);
-            provider.restore(again, context, new ServiceRestorer(REGISTRY, restarted));
+            provider.restore(again, context, new StartRestorer(REGISTRY, restarted, line -> { }));
             JsonObject after = again.get("Group", groupId).orElseThrow().body();
             assertThat(after.getJsonArray("members")).extracting(m -> m.asJsonObject().getString("value")).containsExactly(kept);
             assertThat(StoredResource.versionOf(after)).isNotEqualTo(versionBefore);

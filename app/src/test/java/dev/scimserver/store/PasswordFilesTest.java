@@ -8,6 +8,7 @@ import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.Preconditions;
 import dev.scimserver.patch.PatchRequest;
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.StartRestorer;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.jdbc.JdbcBackend;
@@ -246,6 +247,8 @@ class PasswordFilesTest {
             Backend backend = provider.open(context);
             ResourceService service = new ResourceService(backend, Clock.systemUTC(), REGISTRY, false);
             int[] hashed = {0};
+            // The server's restorer, counting the passwords it hashes.
+            StartRestorer server = new StartRestorer(REGISTRY, service, line -> { });
             provider.restore(backend, context, new Restorer() {
                 @Override
                 public int restore(Path dump) {
@@ -254,18 +257,18 @@ class PasswordFilesTest {
 
                 @Override
                 public int hashStoredCleartextPasswords() {
-                    hashed[0] = service.hashStoredCleartextPasswords();
+                    hashed[0] = server.hashStoredCleartextPasswords();
                     return hashed[0];
                 }
 
                 @Override
                 public int dropDanglingMembers() {
-                    return service.dropDanglingMembers();
+                    return server.dropDanglingMembers();
                 }
 
                 @Override
                 public int dropDanglingMembers(String groupType, String groupId, java.util.Set<String> memberIds) {
-                    return service.dropDanglingMembers(groupType, groupId, memberIds);
+                    return server.dropDanglingMembers(groupType, groupId, memberIds);
                 }
             });
             assertThat(hashed[0]).as("passwords hashed at start " + start).isEqualTo(start == 1 ? 1 : 0);

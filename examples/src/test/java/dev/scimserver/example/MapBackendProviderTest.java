@@ -4,14 +4,13 @@ import dev.scimserver.config.CommandLine;
 import dev.scimserver.config.SettingValues;
 import dev.scimserver.config.SettingsLoader;
 import dev.scimserver.config.UsageException;
-import dev.scimserver.core.DumpRestore;
 import dev.scimserver.core.ResourceService;
+import dev.scimserver.core.StartRestorer;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
 import dev.scimserver.store.BackendContext;
 import dev.scimserver.store.BackendProvider;
 import dev.scimserver.store.Backends;
-import dev.scimserver.store.Restorer;
 import dev.scimserver.store.StoredResource;
 import dev.scimserver.store.dump.ResourceDump;
 import jakarta.json.Json;
@@ -97,25 +96,11 @@ class MapBackendProviderTest {
         BackendContext next = context(Map.of(), "--restore", dump.toString(), "--data-dir", dir.toString());
         Backend second = provider.open(next);
         ResourceService restored = new ResourceService(second, Clock.systemUTC(), registry, false);
-        provider.restore(second, next, restorer(registry, restored));
+        provider.restore(second, next, new StartRestorer(registry, restored, line -> { }));
 
         assertThat(second.all()).extracting(StoredResource::id).containsExactly(user);
         assertThat(second.all().getFirst().body()).isEqualTo(first.all().getFirst().body());
-        assertThatThrownBy(() -> provider.restore(second, next, restorer(registry, restored)))
+        assertThatThrownBy(() -> provider.restore(second, next, new StartRestorer(registry, restored, line -> { })))
                 .hasMessageContaining("the map backend already holds resources");
-    }
-
-    private static Restorer restorer(SchemaRegistry registry, ResourceService service) {
-        return new Restorer() {
-            @Override
-            public int restore(Path dump) {
-                return DumpRestore.restore(dump, registry, service);
-            }
-
-            @Override
-            public int hashStoredCleartextPasswords() {
-                return service.hashStoredCleartextPasswords();
-            }
-        };
     }
 }

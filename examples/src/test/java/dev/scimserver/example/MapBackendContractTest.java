@@ -6,8 +6,7 @@ import dev.scimserver.store.kit.BackendContract;
 
 /**
  * Every obligation of Backend's javadoc, proved of the map backend by the contract kit in the app's
- * test-jar. Pending until the kit lands: rename this file to MapBackendContractTest.java and uncomment
- * the test-jar dependency in examples/pom.xml.
+ * test-jar ({@code <type>test-jar</type>} in examples/pom.xml).
  */
 class MapBackendContractTest extends BackendContract {
     @Override

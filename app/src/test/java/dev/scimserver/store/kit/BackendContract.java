@@ -275,6 +275,16 @@ public abstract class BackendContract {
 
     // 5. Searches, against the in-memory reference
 
+    /**
+     * The searches below are parameterized tests; a test class path without junit-jupiter-params
+     * would skip them without a word, so that is a failure here.
+     */
+    @Test
+    void theKitsSearchesCanRun() {
+        assertThat(ParameterizedTest.class.getName()).as("junit-jupiter-params on the test class path")
+                .isEqualTo("org.junit.jupiter.params.ParameterizedTest");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.scimserver.store.kit.SearchCorpus#userFilters")
     void aUserFilterFindsWhatTheReferenceFinds(String filter) {

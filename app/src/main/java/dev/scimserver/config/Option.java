@@ -45,6 +45,10 @@ public enum Option implements Setting {
     MAX_VALUES("--max-values", "N", "scim.max-values-per-attribute", false,
             "the most values one multi-valued attribute may hold, group members excepted (default "
                     + ServerSettings.Limits.DEFAULT_MAX_VALUES + ")"),
+    BULK_MAX_OPERATIONS("--bulk-max-operations", "N", "scim.bulk.max-operations", false,
+            "the most operations one POST /Bulk may carry; more is 413 (default " + ServerSettings.Bulk.DEFAULT_MAX_OPERATIONS + ")"),
+    BULK_MAX_PAYLOAD_BYTES("--bulk-max-payload-bytes", "N", "scim.bulk.max-payload-bytes", false,
+            "the largest POST /Bulk body accepted, in bytes; more is 413 (default " + ServerSettings.Bulk.DEFAULT_MAX_PAYLOAD_BYTES + ")"),
     STRICT("--strict", null, "scim.compat.strict", false,
             "answer the known deviations of Entra ID, Okta and others as the RFCs would (default: lenient)"),
     PATCH_NO_CONTENT("--patch-no-content", null, "scim.patch.no-content", false,

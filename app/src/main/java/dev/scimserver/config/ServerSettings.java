@@ -16,6 +16,7 @@ import java.util.List;
  * @param patchNoContent answer a successful PATCH with 204 and no body instead of 200 and the resource
  * @param persistence   which backend, its data folder, what to restore at start
  * @param limits        what one client may cost the server: connections, time, body shape
+ * @param bulk          the limits of one {@code POST /Bulk}
  */
 public record ServerSettings(String host,
                              int port,
@@ -30,7 +31,8 @@ public record ServerSettings(String host,
                              boolean strict,
                              boolean patchNoContent,
                              Persistence persistence,
-                             Limits limits) {
+                             Limits limits,
+                             Bulk bulk) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -82,6 +84,18 @@ public record ServerSettings(String host,
                 DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_VALUES);
     }
 
+    /**
+     * RFC 7644 §3.7.4: the most operations and bytes one bulk request may carry; more is a 413.
+     *
+     * @param maxOperations   {@code scim.bulk.max-operations}
+     * @param maxPayloadBytes {@code scim.bulk.max-payload-bytes}
+     */
+    public record Bulk(int maxOperations, long maxPayloadBytes) {
+        public static final int DEFAULT_MAX_OPERATIONS = 1000;
+        public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+        public static final Bulk DEFAULT = new Bulk(DEFAULT_MAX_OPERATIONS, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
     public ServerSettings {
         schemaFiles = List.copyOf(schemaFiles);
         resourceTypeFiles = List.copyOf(resourceTypeFiles);
@@ -93,7 +107,7 @@ public record ServerSettings(String host,
                           List<String> bearerTokens, boolean reverseProxy, Path dumpResources, String publicBaseUrl,
                           int maxResults, long maxPayloadBytes) {
         this(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources, publicBaseUrl,
-                maxResults, maxPayloadBytes, false, false, Persistence.DEFAULT, Limits.DEFAULT);
+                maxResults, maxPayloadBytes, false, false, Persistence.DEFAULT, Limits.DEFAULT, Bulk.DEFAULT);
     }
 
     /** The defaults: what a server started with no options and no config file does. */
@@ -104,41 +118,46 @@ public record ServerSettings(String host,
 
     public ServerSettings withStrict(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent, persistence, limits);
+                publicBaseUrl, maxResults, maxPayloadBytes, value, patchNoContent, persistence, limits, bulk);
     }
 
     public ServerSettings withPersistence(Persistence value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, value, limits);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, value, limits, bulk);
     }
 
     public ServerSettings withPatchNoContent(boolean value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, value, persistence, limits);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, value, persistence, limits, bulk);
     }
 
     public ServerSettings withBearerTokens(List<String> tokens) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, tokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits, bulk);
     }
 
     public ServerSettings withReverseProxy(boolean enabled) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, enabled, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits, bulk);
     }
 
     public ServerSettings withPublicBaseUrl(String url) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                url, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits);
+                url, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits, bulk);
     }
 
     public ServerSettings withMaxPayloadBytes(long bytes) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, bytes, strict, patchNoContent, persistence, limits);
+                publicBaseUrl, maxResults, bytes, strict, patchNoContent, persistence, limits, bulk);
     }
 
     public ServerSettings withLimits(Limits value) {
         return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
-                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, value);
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, value, bulk);
+    }
+
+    public ServerSettings withBulk(Bulk value) {
+        return new ServerSettings(host, port, schemaFiles, resourceTypeFiles, bearerTokens, reverseProxy, dumpResources,
+                publicBaseUrl, maxResults, maxPayloadBytes, strict, patchNoContent, persistence, limits, value);
     }
 }

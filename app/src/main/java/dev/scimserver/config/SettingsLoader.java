@@ -80,7 +80,10 @@ public final class SettingsLoader {
                         values.existingFile(Option.RESTORE),
                         values.bool(Option.FSYNC, true),
                         values.string(Option.BACKEND, ServerSettings.Persistence.DEFAULT_BACKEND).trim().toLowerCase(Locale.ROOT)),
-                limits());
+                limits(),
+                new ServerSettings.Bulk(
+                        values.integer(Option.BULK_MAX_OPERATIONS, ServerSettings.Bulk.DEFAULT_MAX_OPERATIONS, 1, 1_000_000),
+                        values.integer(Option.BULK_MAX_PAYLOAD_BYTES, ServerSettings.Bulk.DEFAULT_MAX_PAYLOAD_BYTES, 1, Integer.MAX_VALUE - 8)));
     }
 
     private ServerSettings.Limits limits() {

@@ -31,7 +31,11 @@ public final class RequestBodies {
      * @param settings the payload limit and how deep objects and arrays may nest
      */
     public static JsonObject readObject(ServerRequest req, ServerResponse res, ServerSettings settings) {
-        long maxBytes = settings.maxPayloadBytes();
+        return readObject(req, res, settings, settings.maxPayloadBytes());
+    }
+
+    /** A body with its own size limit ({@code POST /Bulk} has one). */
+    public static JsonObject readObject(ServerRequest req, ServerResponse res, ServerSettings settings, long maxBytes) {
         checkMediaType(req);
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {

@@ -36,12 +36,13 @@ public final class ScimRouting {
         for (String prefix : new String[] {"/v2", ""}) {
             DiscoveryEndpoints discovery = new DiscoveryEndpoints(settings, registry, baseUrls);
             NotImplementedEndpoints notImplemented = new NotImplementedEndpoints();
+            BulkEndpoints bulk = new BulkEndpoints(settings, registry, resources, baseUrls);
             RootSearchEndpoints rootSearch = new RootSearchEndpoints(settings, registry, search, baseUrls, representations);
             ResourceEndpoints endpoints = new ResourceEndpoints(settings, registry, resources, search, baseUrls, representations);
             if (prefix.isEmpty()) {
-                routing.register(discovery, notImplemented, rootSearch, endpoints);
+                routing.register(discovery, notImplemented, bulk, rootSearch, endpoints);
             } else {
-                routing.register(prefix, discovery, notImplemented, rootSearch, endpoints);
+                routing.register(prefix, discovery, notImplemented, bulk, rootSearch, endpoints);
             }
         }
         routing.any((req, res) -> {

@@ -99,6 +99,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theBulkLimitsComeFromAnySource() {
+        assertThat(SettingsLoader.load(CommandLine.parse(), Map.of()).bulk()).isEqualTo(ServerSettings.Bulk.DEFAULT);
+        ServerSettings.Bulk given = SettingsLoader.load(CommandLine.parse("--bulk-max-operations", "50"),
+                Map.of("SCIM_BULK_MAX_PAYLOAD_BYTES", "4096")).bulk();
+        assertThat(given).isEqualTo(new ServerSettings.Bulk(50, 4096));
+        assertThatThrownBy(() -> SettingsLoader.load(CommandLine.parse("--bulk-max-operations", "0"), Map.of()))
+                .isInstanceOf(UsageException.class).hasMessage("--bulk-max-operations must be between 1 and 1000000, not 0");
+    }
+
+    @Test
     void commandLineParsing() {
         CommandLine line = CommandLine.parse("--reverse-proxy", "--dump-resources", "out.json", "-h");
         assertThat(line.help()).isTrue();

@@ -56,9 +56,9 @@ class DiscoveryTest {
         JsonObject spc = res.json();
         assertThat(strings(spc, "schemas")).containsExactly(SPC);
         assertThat(spc.getJsonObject("patch").getBoolean("supported")).isTrue();
-        assertThat(spc.getJsonObject("bulk").getBoolean("supported")).isFalse();
-        assertThat(spc.getJsonObject("bulk").containsKey("maxOperations")).isTrue();
-        assertThat(spc.getJsonObject("bulk").containsKey("maxPayloadSize")).isTrue();
+        assertThat(spc.getJsonObject("bulk").getBoolean("supported")).isTrue();
+        assertThat(spc.getJsonObject("bulk").getInt("maxOperations")).isEqualTo(1000);
+        assertThat(spc.getJsonObject("bulk").getInt("maxPayloadSize")).isEqualTo(1024 * 1024);
         assertThat(spc.getJsonObject("filter").getBoolean("supported")).isTrue();
         assertThat(spc.getJsonObject("filter").getInt("maxResults")).isEqualTo(ServerSettings.DEFAULT_MAX_RESULTS);
         assertThat(spc.getJsonObject("changePassword").containsKey("supported")).isTrue();

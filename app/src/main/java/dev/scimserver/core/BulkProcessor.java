@@ -1,0 +1,249 @@
+package dev.scimserver.core;
+
+import dev.scimserver.error.ScimException;
+import dev.scimserver.json.ScimJson;
+import dev.scimserver.patch.PatchRequest;
+import dev.scimserver.schema.ResourceType;
+import dev.scimserver.schema.SchemaRegistry;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Performs a {@link BulkRequest} (RFC 7644 §3.7): each operation exactly as its own endpoint would
+ * (validation, uniqueness, {@code version} as {@code If-Match}, membership, leniency), each atomic
+ * on its own, the request as a whole not. {@code bulkId:X} in an operation's path or anywhere in its
+ * data is the id the POST with bulkId X created; an operation that names one created later waits for
+ * it, and one whose reference cannot be resolved (no such bulkId, its POST failed, or references
+ * that wait on each other) fails with 409.
+ */
+public final class BulkProcessor {
+    private static final String REFERENCE = "bulkId:";
+
+    private final SchemaRegistry registry;
+    private final ResourceService resources;
+    private final boolean strict;
+
+    public BulkProcessor(SchemaRegistry registry, ResourceService resources, boolean strict) {
+        this.registry = registry;
+        this.resources = resources;
+        this.strict = strict;
+    }
+
+    /**
+     * What became of one operation.
+     *
+     * @param type    the resource type its path named, or null when it named none
+     * @param id      the resource's id (created or named), or null
+     * @param version the resource's version after the operation, or null (a DELETE, a failure)
+     * @param error   why it failed, or null
+     */
+    public record Outcome(BulkRequest.Operation operation, ResourceType type, String id, String version, int status,
+                          ScimException error) {
+    }
+
+    /** The outcomes in the order the operations were performed; after {@code failOnErrors} failures, no more. */
+    public List<Outcome> perform(BulkRequest request) {
+        Set<String> posted = new HashSet<>();
+        for (BulkRequest.Operation operation : request.operations()) {
+            if ("POST".equals(operation.method()) && operation.bulkId() != null) {
+                posted.add(operation.bulkId());
+            }
+        }
+        Map<String, String> created = new HashMap<>();
+        Set<String> failedPosts = new HashSet<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<BulkRequest.Operation> waiting = new ArrayList<>(request.operations());
+        int failures = 0;
+        while (!waiting.isEmpty()) {
+            boolean progress = false;
+            for (int i = 0; i < waiting.size(); i++) {
+                BulkRequest.Operation operation = waiting.get(i);
+                Set<String> references = references(operation);
+                Outcome outcome = null;
+                for (String reference : references) {
+                    if (!posted.contains(reference)) {
+                        outcome = failed(operation, conflict("\"" + REFERENCE + reference + "\" names no POST of this request"));
+                    } else if (failedPosts.contains(reference)) {
+                        outcome = failed(operation, conflict("\"" + REFERENCE + reference + "\" names a POST that failed"));
+                    }
+                    if (outcome != null) {
+                        break;
+                    }
+                }
+                if (outcome == null && !created.keySet().containsAll(references)) {
+                    continue; // waits for a POST still to come
+                }
+                if (outcome == null) {
+                    outcome = perform(operation, created);
+                }
+                waiting.remove(i--);
+                progress = true;
+                outcomes.add(outcome);
+                if (outcome.error() == null && "POST".equals(operation.method()) && operation.bulkId() != null) {
+                    created.put(operation.bulkId(), outcome.id());
+                } else if (outcome.error() != null) {
+                    if (operation.bulkId() != null) {
+                        failedPosts.add(operation.bulkId());
+                    }
+                    if (++failures == request.failOnErrors()) {
+                        return outcomes;
+                    }
+                }
+            }
+            if (!progress) {
+                // What is left waits on itself: references in a circle.
+                BulkRequest.Operation operation = waiting.removeFirst();
+                outcomes.add(failed(operation, conflict("its bulkId references wait on each other in a circle ("
+                        + String.join(", ", references(operation)) + "), so none can be resolved")));
+                if (operation.bulkId() != null) {
+                    failedPosts.add(operation.bulkId());
+                }
+                if (++failures == request.failOnErrors()) {
+                    return outcomes;
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome perform(BulkRequest.Operation operation, Map<String, String> created) {
+        ResourceType type = null;
+        String id = null;
+        try {
+            String method = operation.method();
+            if (method == null) {
+                throw ScimException.invalidSyntax("the operation has no \"method\"; send POST, PUT, PATCH or DELETE");
+            }
+            if (operation.path() == null) {
+                throw new ScimException(400, "invalidPath", "the operation has no \"path\"");
+            }
+            String[] path = resolve(operation.path(), created).replaceFirst("^/", "").split("/", -1);
+            type = path[0].isEmpty() ? null : registry.byEndpoint(path[0]);
+            if (type == null || path.length > 2 || path.length == 2 && path[1].isEmpty()) {
+                throw new ScimException(400, "invalidPath", "the path \"" + operation.path()
+                        + "\" names no resource endpoint (for example /Users, or /Users/{id} for " + method + ")");
+            }
+            Preconditions conditions = operation.version() == null ? Preconditions.NONE : Preconditions.ifMatch(operation.version());
+            switch (method) {
+                case "POST" -> {
+                    if (path.length != 1) {
+                        throw new ScimException(400, "invalidPath", "a POST goes to the endpoint (/" + path[0] + "), not to an id");
+                    }
+                    if (operation.bulkId() == null) {
+                        throw ScimException.invalidValue("a POST needs a \"bulkId\", to name the resource in the response");
+                    }
+                    JsonObject stored = resources.create(type, data(operation, created));
+                    return new Outcome(operation, type, stored.getString("id"), ResourceService.version(stored), 201, null);
+                }
+                case "PUT", "PATCH", "DELETE" -> {
+                    if (path.length != 2) {
+                        throw new ScimException(400, "invalidPath", "a " + method + " names one resource: /" + path[0] + "/{id}");
+                    }
+                    id = path[1];
+                    return write(operation, method, type, id, conditions, created);
+                }
+                default -> throw ScimException.invalidSyntax("the method \"" + operation.method()
+                        + "\" is none of POST, PUT, PATCH and DELETE");
+            }
+        } catch (ScimException e) {
+            return new Outcome(operation, type, id, null, e.status(), e);
+        }
+    }
+
+    private Outcome write(BulkRequest.Operation operation, String method, ResourceType type, String id,
+                          Preconditions conditions, Map<String, String> created) {
+        if (method.equals("DELETE")) {
+            resources.delete(type, id, conditions);
+            return new Outcome(operation, type, id, null, 204, null);
+        }
+        try {
+            JsonObject stored = method.equals("PUT")
+                    ? resources.replace(type, id, data(operation, created), conditions)
+                    : resources.patch(type, id, PatchRequest.parse(data(operation, created), strict), conditions);
+            return new Outcome(operation, type, id, ResourceService.version(stored), 200, null);
+        } catch (ScimException e) {
+            if (e.status() != 404) {
+                resources.get(type, id); // an unknown id is a 404 whatever the data, as at the endpoint
+            }
+            throw e;
+        }
+    }
+
+    private static JsonObject data(BulkRequest.Operation operation, Map<String, String> created) {
+        if (!(operation.data() instanceof JsonObject data)) {
+            throw ScimException.invalidSyntax("a " + operation.method() + " needs \"data\": a JSON object"
+                    + (operation.data() == null ? "" : ", not " + operation.data().getValueType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return (JsonObject) substitute(data, created);
+    }
+
+    private static Outcome failed(BulkRequest.Operation operation, ScimException error) {
+        return new Outcome(operation, null, null, null, error.status(), error);
+    }
+
+    private static ScimException conflict(String detail) {
+        return new ScimException(409, null, "A bulkId reference cannot be resolved: " + detail);
+    }
+
+    /** The bulkIds an operation refers to, in its path and anywhere in its data, in order. */
+    static Set<String> references(BulkRequest.Operation operation) {
+        Set<String> found = new LinkedHashSet<>();
+        if (operation.path() != null) {
+            for (String segment : operation.path().split("/")) {
+                if (segment.startsWith(REFERENCE)) {
+                    found.add(segment.substring(REFERENCE.length()));
+                }
+            }
+        }
+        collect(operation.data(), found);
+        return found;
+    }
+
+    private static void collect(JsonValue value, Set<String> found) {
+        if (value instanceof JsonString s && s.getString().startsWith(REFERENCE)) {
+            found.add(s.getString().substring(REFERENCE.length()));
+        } else if (value instanceof JsonObject object) {
+            object.values().forEach(v -> collect(v, found));
+        } else if (value instanceof JsonArray array) {
+            array.forEach(v -> collect(v, found));
+        }
+    }
+
+    private static String resolve(String path, Map<String, String> created) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/", -1)) {
+            segments.add(segment.startsWith(REFERENCE) ? created.get(segment.substring(REFERENCE.length())) : segment);
+        }
+        return String.join("/", segments);
+    }
+
+    /** The data with every {@code "bulkId:X"} string replaced by the id X's POST created. */
+    private static JsonValue substitute(JsonValue value, Map<String, String> created) {
+        if (value instanceof JsonString s && s.getString().startsWith(REFERENCE)) {
+            return ScimJson.createValue(created.get(s.getString().substring(REFERENCE.length())));
+        }
+        if (value instanceof JsonObject object) {
+            JsonObjectBuilder builder = ScimJson.createObjectBuilder();
+            object.forEach((name, v) -> builder.add(name, substitute(v, created)));
+            return builder.build();
+        }
+        if (value instanceof JsonArray array) {
+            JsonArrayBuilder builder = ScimJson.createArrayBuilder();
+            array.forEach(v -> builder.add(substitute(v, created)));
+            return builder.build();
+        }
+        return value;
+    }
+}

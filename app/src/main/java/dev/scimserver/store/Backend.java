@@ -4,6 +4,7 @@ package dev.scimserver.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,6 +80,16 @@ public interface Backend extends AutoCloseable {
 
     /** Every resource of every type; what a dump writes. */
     List<StoredResource> all();
+
+    /**
+     * Runs writes whose waits for the disk may be shared: each write inside is atomic and visible at
+     * once as always, but may return before it is durable, and this returns only once every write it
+     * ran is durable (also when {@code writes} throws). A bulk request runs its operations so, and
+     * answers after. The default waits for each write, as outside.
+     */
+    default <T> T durableTogether(Supplier<T> writes) {
+        return writes.get();
+    }
 
     /** Whether the backend holds no resource; {@code --restore} loads only into an empty one. */
     default boolean isEmpty() {

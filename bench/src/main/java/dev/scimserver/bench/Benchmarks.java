@@ -26,9 +26,11 @@ public final class Benchmarks {
             case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
             case "passwords" -> PasswordBenchmark.run(rest);
+            case "bulk" -> BulkBenchmark.run(rest);
+            case "bulk-members" -> BulkMembersBenchmark.run(rest);
             case "crowded" -> CrowdedBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, crowded");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, crowded, bulk, bulk-members");
                 System.exit(2);
             }
         }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Makes committed transactions durable before they are acknowledged, with group commit.
@@ -23,6 +24,8 @@ final class Checkpoints implements AutoCloseable {
     private final Connection connection;
     private long requested;
     private long completed;
+    /** Inside {@link #together}: whether a commit of this thread waits for the checkpoint at its end. */
+    private final ThreadLocal<boolean[]> deferred = new ThreadLocal<>();
 
     private Checkpoints(Connection connection, boolean fsync) {
         this.connection = connection;
@@ -62,6 +65,33 @@ final class Checkpoints implements AutoCloseable {
             throw new DatabaseException("cannot write the committed changes to disk", e);
         } finally {
             running.unlock();
+        }
+    }
+
+    /** {@link #await()}, or inside {@link #together}: notes that its end waits instead. */
+    void awaitOrDefer() {
+        boolean[] deferred = this.deferred.get();
+        if (deferred != null) {
+            deferred[0] = true;
+        } else {
+            await();
+        }
+    }
+
+    /** Runs writes whose commits wait for one checkpoint at the end, after they ran (or threw). */
+    <T> T together(Supplier<T> writes) {
+        if (deferred.get() != null) {
+            return writes.get();
+        }
+        boolean[] waits = {false};
+        deferred.set(waits);
+        try {
+            return writes.get();
+        } finally {
+            deferred.remove();
+            if (waits[0]) {
+                await();
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,24 +73,16 @@ public final class BulkProcessor {
         Map<String, String> created = new HashMap<>();
         Set<String> failedPosts = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>();
+        Map<Integer, BulkRequest.Operation> unfinished = new LinkedHashMap<>(); // outcome index → POST created without its circular references
         List<BulkRequest.Operation> waiting = new ArrayList<>(request.operations());
         int failures = 0;
-        while (!waiting.isEmpty()) {
+        while (!waiting.isEmpty() || !unfinished.isEmpty()) {
             boolean progress = false;
             for (int i = 0; i < waiting.size(); i++) {
                 BulkRequest.Operation operation = waiting.get(i);
                 Set<String> references = references(operation);
-                Outcome outcome = null;
-                for (String reference : references) {
-                    if (!posted.contains(reference)) {
-                        outcome = failed(operation, conflict("\"" + REFERENCE + reference + "\" names no POST of this request"));
-                    } else if (failedPosts.contains(reference)) {
-                        outcome = failed(operation, conflict("\"" + REFERENCE + reference + "\" names a POST that failed"));
-                    }
-                    if (outcome != null) {
-                        break;
-                    }
-                }
+                Outcome outcome = unresolvable(references, posted, failedPosts)
+                        .map(detail -> failed(operation, conflict(detail))).orElse(null);
                 if (outcome == null && !created.keySet().containsAll(references)) {
                     continue; // waits for a POST still to come
                 }
@@ -106,24 +99,160 @@ public final class BulkProcessor {
                         failedPosts.add(operation.bulkId());
                     }
                     if (++failures == request.failOnErrors()) {
+                        undo(unfinished, outcomes);
+                        return outcomes;
+                    }
+                }
+            }
+            for (var entry : new ArrayList<>(unfinished.entrySet())) {
+                BulkRequest.Operation operation = entry.getValue();
+                Set<String> references = references(operation);
+                var unresolvable = unresolvable(references, posted, failedPosts);
+                if (unresolvable.isEmpty() && !created.keySet().containsAll(references)) {
+                    continue;
+                }
+                unfinished.remove(entry.getKey());
+                progress = true;
+                Outcome done = unresolvable.isPresent()
+                        ? undo(outcomes.get(entry.getKey()), conflict(unresolvable.get()))
+                        : complete(outcomes.get(entry.getKey()), created);
+                outcomes.set(entry.getKey(), done);
+                if (done.error() != null) {
+                    failedPosts.add(operation.bulkId());
+                    if (++failures == request.failOnErrors()) {
+                        undo(unfinished, outcomes);
                         return outcomes;
                     }
                 }
             }
             if (!progress) {
-                // What is left waits on itself: references in a circle.
-                BulkRequest.Operation operation = waiting.removeFirst();
-                outcomes.add(failed(operation, conflict("its bulkId references wait on each other in a circle ("
-                        + String.join(", ", references(operation)) + "), so none can be resolved")));
-                if (operation.bulkId() != null) {
+                // What is left waits on itself: references in a circle (RFC 7644 §3.7.1). The first
+                // POST among them is created without the values that name what is not created yet,
+                // and gets them once those are.
+                BulkRequest.Operation operation = waiting.stream().filter(o -> "POST".equals(o.method())).findFirst()
+                        .orElse(waiting.getFirst());
+                waiting.remove(operation);
+                Outcome outcome = "POST".equals(operation.method())
+                        ? as(operation, perform(withoutUnresolved(operation, created), created))
+                        : failed(operation, conflict("its references wait on each other in a circle"));
+                outcomes.add(outcome);
+                if (outcome.error() == null) {
+                    created.put(operation.bulkId(), outcome.id());
+                    unfinished.put(outcomes.size() - 1, operation);
+                } else {
                     failedPosts.add(operation.bulkId());
-                }
-                if (++failures == request.failOnErrors()) {
-                    return outcomes;
+                    if (++failures == request.failOnErrors()) {
+                        undo(unfinished, outcomes);
+                        return outcomes;
+                    }
                 }
             }
         }
         return outcomes;
+    }
+
+    /** Why one of these references can never resolve, if one cannot. */
+    private static java.util.Optional<String> unresolvable(Set<String> references, Set<String> posted, Set<String> failedPosts) {
+        for (String reference : references) {
+            if (!posted.contains(reference)) {
+                return java.util.Optional.of("\"" + REFERENCE + reference + "\" names no POST of this request");
+            }
+            if (failedPosts.contains(reference)) {
+                return java.util.Optional.of("\"" + REFERENCE + reference + "\" names a POST that failed");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The POST with every value that names a POST not yet done left out (a member, a manager). */
+    private static BulkRequest.Operation withoutUnresolved(BulkRequest.Operation operation, Map<String, String> created) {
+        JsonValue data = operation.data();
+        if (data instanceof JsonObject object) {
+            JsonObjectBuilder builder = ScimJson.createObjectBuilder();
+            object.forEach((name, value) -> {
+                JsonValue kept = isUnresolved(value, created) ? null : strip(value, created);
+                if (kept != null) {
+                    builder.add(name, kept);
+                }
+            });
+            data = builder.build();
+        }
+        return new BulkRequest.Operation(operation.index(), operation.method(), operation.bulkId(), operation.version(),
+                operation.path(), data);
+    }
+
+    private static JsonValue strip(JsonValue value, Map<String, String> created) {
+        if (value instanceof JsonObject object) {
+            JsonObjectBuilder builder = ScimJson.createObjectBuilder();
+            for (var member : object.entrySet()) {
+                if (isUnresolved(member.getValue(), created)) {
+                    return null; // the complex value names what is not created yet: leave it out whole
+                }
+                JsonValue kept = strip(member.getValue(), created);
+                if (kept != null) {
+                    builder.add(member.getKey(), kept);
+                }
+            }
+            return builder.build();
+        }
+        if (value instanceof JsonArray array) {
+            JsonArrayBuilder builder = ScimJson.createArrayBuilder();
+            array.forEach(v -> {
+                JsonValue kept = strip(v, created);
+                if (kept != null) {
+                    builder.add(kept);
+                }
+            });
+            return builder.build();
+        }
+        return value;
+    }
+
+    private static boolean isUnresolved(JsonValue value, Map<String, String> created) {
+        return value instanceof JsonString s && s.getString().startsWith(REFERENCE)
+                && !created.containsKey(s.getString().substring(REFERENCE.length()));
+    }
+
+    private static Outcome as(BulkRequest.Operation operation, Outcome outcome) {
+        return new Outcome(operation, outcome.type(), outcome.id(), outcome.version(), outcome.status(), outcome.error());
+    }
+
+    /** Gives a POST created without its circular references the attributes that named them, whole. */
+    private Outcome complete(Outcome outcome, Map<String, String> created) {
+        JsonObjectBuilder replaced = ScimJson.createObjectBuilder();
+        ((JsonObject) outcome.operation().data()).forEach((name, value) -> {
+            Set<String> named = new LinkedHashSet<>();
+            collect(value, named);
+            if (!named.isEmpty()) {
+                replaced.add(name, substitute(value, created));
+            }
+        });
+        JsonObject patch = ScimJson.createObjectBuilder()
+                .add("schemas", ScimJson.createArrayBuilder().add("urn:ietf:params:scim:api:messages:2.0:PatchOp"))
+                .add("Operations", ScimJson.createArrayBuilder().add(ScimJson.createObjectBuilder()
+                        .add("op", "replace").add("value", replaced)))
+                .build();
+        try {
+            JsonObject stored = resources.patch(outcome.type(), outcome.id(), PatchRequest.parse(patch, strict), Preconditions.NONE);
+            return new Outcome(outcome.operation(), outcome.type(), outcome.id(), ResourceService.version(stored), 201, null);
+        } catch (ScimException e) {
+            return undo(outcome, e);
+        }
+    }
+
+    /** Deletes a resource created without its circular references that cannot get them, and fails its POST. */
+    private Outcome undo(Outcome outcome, ScimException why) {
+        try {
+            resources.delete(outcome.type(), outcome.id(), Preconditions.NONE);
+        } catch (ScimException e) {
+            // Deleted meanwhile by another request: nothing is left to undo.
+        }
+        return failed(outcome.operation(), why);
+    }
+
+    private void undo(Map<Integer, BulkRequest.Operation> unfinished, List<Outcome> outcomes) {
+        unfinished.keySet().forEach(index -> outcomes.set(index, undo(outcomes.get(index),
+                conflict("the request stopped at failOnErrors before the references of this POST were created"))));
     }
 
     private Outcome perform(BulkRequest.Operation operation, Map<String, String> created) {

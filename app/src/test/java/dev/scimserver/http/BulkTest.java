@@ -117,24 +117,19 @@ class BulkTest {
                  "data": {"schemas": ["%1$s"], "displayName": "g1", "members": [{"value": "bulkId:missing"}]}},
                 {"method": "POST", "path": "/Users", "bulkId": "dup", "data": {"schemas": ["%2$s"], "userName": "%3$s"}},
                 {"method": "POST", "path": "/Groups", "bulkId": "onFailed",
-                 "data": {"schemas": ["%1$s"], "displayName": "g2", "members": [{"value": "bulkId:dup"}]}},
-                {"method": "POST", "path": "/Groups", "bulkId": "a",
-                 "data": {"schemas": ["%1$s"], "displayName": "a", "members": [{"value": "bulkId:b"}]}},
-                {"method": "POST", "path": "/Groups", "bulkId": "b",
-                 "data": {"schemas": ["%1$s"], "displayName": "b", "members": [{"value": "bulkId:a"}]}}
+                 "data": {"schemas": ["%1$s"], "displayName": "g2", "members": [{"value": "bulkId:dup"}]}}
                 """.formatted(GROUP, USER, taken)));
 
         assertThat(done).extracting(o -> o.getString("bulkId") + " " + o.getString("status"))
-                .containsExactly("nobody 409", "dup 409", "onFailed 409", "a 409", "b 409");
+                .containsExactly("nobody 409", "dup 409", "onFailed 409");
         assertThat(done.get(0).getJsonObject("response").getString("detail")).contains("bulkId:missing", "names no POST");
         assertThat(done.get(1).getJsonObject("response").getString("scimType")).isEqualTo("uniqueness");
         assertThat(done.get(2).getJsonObject("response").getString("detail")).contains("bulkId:dup", "failed");
-        assertThat(done.get(3).getJsonObject("response").getString("detail")).contains("circle");
         for (JsonObject failed : done) {
             assertThat(failed.containsKey("location")).isFalse();
             assertThat(failed.getJsonObject("response").getJsonArray("schemas").getString(0)).isEqualTo(ScimClient.ERROR);
         }
-        assertThat(scim.get("/v2/Groups?filter=" + java.net.URLEncoder.encode("displayName eq \"g2\" or displayName eq \"a\"",
+        assertThat(scim.get("/v2/Groups?filter=" + java.net.URLEncoder.encode("displayName eq \"g2\" or displayName eq \"g1\"",
                 java.nio.charset.StandardCharsets.UTF_8)).json().getInt("totalResults")).isZero();
     }
 

@@ -54,4 +54,31 @@ public class ScimException extends RuntimeException {
     public static ScimException preconditionFailed(String detail) {
         return new ScimException(412, null, detail);
     }
+
+    /**
+     * 503: the server cannot do this now, and the same request may succeed when sent again after
+     * {@code retryAfterSeconds} (RFC 7231 §7.1.3 {@code Retry-After}, which the response carries).
+     */
+    public static ScimException unavailable(String detail, int retryAfterSeconds) {
+        return new Unavailable(detail, retryAfterSeconds);
+    }
+
+    /** Seconds after which the request may be sent again (a 503's {@code Retry-After}); 0 when not said. */
+    public int retryAfterSeconds() {
+        return 0;
+    }
+
+    private static final class Unavailable extends ScimException {
+        private final int retryAfterSeconds;
+
+        Unavailable(String detail, int retryAfterSeconds) {
+            super(503, null, detail);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        @Override
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 }

@@ -45,6 +45,9 @@ public final class ScimResponses {
     }
 
     public static void sendError(ServerResponse res, ScimException e) {
+        if (e.retryAfterSeconds() > 0) {
+            res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+        }
         send(res, e.status(), error(e.status(), e.scimType(), e.detail()));
     }
 }

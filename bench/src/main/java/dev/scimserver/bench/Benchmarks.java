@@ -22,6 +22,14 @@ public final class Benchmarks {
                 GroupBenchmark.run(new String[] {users});
                 DurabilityBenchmark.createThroughput("h2 (a commit per write)", rest.length > 1 ? Integer.parseInt(rest[1]) : 10);
             }
+            case "postgres" -> {
+                // Issue 15's figures, each from a fresh schema of the database bin/bench starts.
+                System.setProperty(InProcessServer.BACKEND_PROPERTY, "postgres");
+                String users = rest.length > 0 ? rest[0] : "100000";
+                SearchBenchmark.run(new String[] {users});
+                GroupBenchmark.run(new String[] {users});
+                InstancesBenchmark.run(rest.length > 1 ? Integer.parseInt(rest[1]) : 10);
+            }
             case "fsync" -> FsyncBenchmark.run(rest);
             case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
@@ -30,7 +38,7 @@ public final class Benchmarks {
             case "bulk-members" -> BulkMembersBenchmark.run(rest);
             case "crowded" -> CrowdedBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, crowded, bulk, bulk-members");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, postgres, crowded, bulk, bulk-members");
                 System.exit(2);
             }
         }

@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,12 +28,8 @@ final class GroupBenchmark {
         String journal = args.length > 1 ? args[1] : "off";
         int extra = 400;
         try (InProcessServer server = new InProcessServer(ServerSettings.defaults())) {
-            ResourceType userType = server.registry.resourceType("User");
             ResourceType groupType = server.registry.resourceType("Group");
-            List<String> ids = new ArrayList<>(members + extra);
-            for (int i = 0; i < members + extra; i++) {
-                ids.add(server.resources.create(userType, SearchBenchmark.user(i)).getString("id"));
-            }
+            List<String> ids = server.createUsers(members + extra);
             JsonArrayBuilder memberList = ScimJson.createArrayBuilder();
             for (int i = 0; i < members; i++) {
                 memberList.add(ScimJson.createObjectBuilder().add("value", ids.get(i)));

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 
 /** The server as Main assembles it, on a free loopback port, with direct handles on its layers. */
 final class InProcessServer implements AutoCloseable {
@@ -28,7 +29,12 @@ final class InProcessServer implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     InProcessServer(ServerSettings settings) {
-        backend = backend(registry);
+        this(settings, backend(SchemaRegistry.defaults()));
+    }
+
+    /** A server on a backend of the caller's (a second instance on the same database). */
+    InProcessServer(ServerSettings settings, Backend backend) {
+        this.backend = backend;
         resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
         search = new ResourceSearch(backend, settings.maxResults(), settings.strict());
         server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
@@ -39,10 +45,16 @@ final class InProcessServer implements AutoCloseable {
 
     /**
      * The in-memory backend, or with {@code -Dscim.bench.backend=h2} an H2 file database in a new
-     * temporary folder, opened as the server opens it (every commit written out before it returns).
+     * temporary folder, opened as the server opens it (every commit written out before it returns),
+     * or with {@code -Dscim.bench.backend=postgres} a new schema of the PostgreSQL database that
+     * {@code SCIM_BENCH_POSTGRES_URL} names (bin/bench postgres starts one).
      */
     static Backend backend(SchemaRegistry registry) {
-        if (!"h2".equals(System.getProperty(BACKEND_PROPERTY))) {
+        String kind = System.getProperty(BACKEND_PROPERTY, "memory");
+        if (kind.equals("postgres")) {
+            return JdbcBackends.open(newPostgresSchema(), "", "", registry);
+        }
+        if (!kind.equals("h2")) {
             return new InMemoryBackend(IndexPlan.of(registry));
         }
         try {
@@ -51,6 +63,58 @@ final class InProcessServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SCHEMAS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The URL of a new, empty schema of the benchmark's PostgreSQL database ({@code public} after it, for pg_trgm). */
+    static String newPostgresSchema() {
+        String url = System.getenv("SCIM_BENCH_POSTGRES_URL");
+        if (url == null) {
+            throw new IllegalStateException("SCIM_BENCH_POSTGRES_URL names no PostgreSQL database (bin/bench postgres starts one)");
+        }
+        String schema = "bench_" + SCHEMAS.incrementAndGet();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create a schema on " + url + ": " + e.getMessage(), e);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
+    }
+
+    /**
+     * Creates users 0..count-1 ({@link SearchBenchmark#user}) and returns their ids in that order. On
+     * PostgreSQL by 8 threads, so the load shares the database's WAL flushes (one per commit,
+     * fsynced, else); elsewhere one after the other, as the earlier figures were measured.
+     */
+    List<String> createUsers(int count) throws InterruptedException {
+        dev.scimserver.schema.ResourceType userType = registry.resourceType("User");
+        String[] ids = new String[count];
+        if (!"postgres".equals(System.getProperty(BACKEND_PROPERTY))) {
+            for (int i = 0; i < count; i++) {
+                ids[i] = resources.create(userType, SearchBenchmark.user(i)).getString("id");
+            }
+            return java.util.Arrays.asList(ids);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        ids[i] = resources.create(userType, SearchBenchmark.user(i)).getString("id");
+                    }
+                    return null;
+                });
+            }
+        }
+        for (String id : ids) {
+            if (id == null) {
+                throw new IllegalStateException("a user of the load was not created");
+            }
+        }
+        return java.util.Arrays.asList(ids);
     }
 
     String base() {

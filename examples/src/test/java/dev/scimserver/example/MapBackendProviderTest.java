@@ -47,7 +47,7 @@ class MapBackendProviderTest {
 
     @Test
     void theServerFindsItBesideTheBackendsItShipsWith() {
-        assertThat(Backends.all()).extracting(BackendProvider::name).containsExactly("memory", "h2", "map");
+        assertThat(Backends.all()).extracting(BackendProvider::name).containsExactly("memory", "h2", "map", "postgres");
         assertThat(Backends.named("map")).isInstanceOf(MapBackendProvider.class);
         assertThat(Backends.named("map").open(context(Map.of(), "--backend", "map"))).isInstanceOf(MapBackend.class);
     }

@@ -50,8 +50,8 @@ public final class JdbcBackend implements Backend {
     private static final int MAX_ATTEMPTS = 50;
 
     private final ConnectionPool pool;
-    /** How long one statement may run; for the messages of those it stops. */
-    private final Duration queryTimeout;
+    private final SqlDialect dialect;
+    private final SqlFailures failures;
     /** Null where a commit is durable by itself. */
     private final Checkpoints checkpoints;
     private final SchemaRegistry registry;
@@ -66,13 +66,16 @@ public final class JdbcBackend implements Backend {
     static final int WRITE_LOCKS = 64;
     /** Whether this start upgraded a database from before passwords were hashed (see {@link Migrations#PASSWORDS_HASHED_FROM}). */
     final boolean mayHoldCleartextPasswords;
+    /** PostgreSQL: whether co, sw and ew have the trigram index ({@link Trigrams}), for the start to say. */
+    boolean trigramIndexed;
     private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_LOCKS];
 
-    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SchemaRegistry registry, Duration queryTimeout,
-                boolean mayHoldCleartextPasswords) {
+    JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SqlDialect dialect, SchemaRegistry registry,
+                Duration queryTimeout, boolean mayHoldCleartextPasswords) {
         this.pool = pool;
+        this.dialect = dialect;
         this.mayHoldCleartextPasswords = mayHoldCleartextPasswords;
-        this.queryTimeout = queryTimeout;
+        this.failures = new SqlFailures(queryTimeout);
         this.checkpoints = checkpoints;
         this.registry = registry;
         ResourceType group = registry.resourceTypeWithSchema(SchemaRegistry.GROUP);
@@ -108,7 +111,7 @@ public final class JdbcBackend implements Backend {
                     break;
                 } catch (SQLException e) {
                     if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
-                        throw failure("cannot create " + resource.resourceType() + " " + resource.id(), e);
+                        throw failures.of("cannot create " + resource.resourceType() + " " + resource.id(), e);
                     }
                     // A group created with members while another writer locked some of them and waited
                     // for one this create had locked: the database rolled this one back; it starts over.
@@ -161,7 +164,7 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             return found;
         } catch (SQLException e) {
-            throw failure("cannot read " + resourceType + " " + id, e);
+            throw failures.of("cannot read " + resourceType + " " + id, e);
         }
     }
 
@@ -257,7 +260,7 @@ public final class JdbcBackend implements Backend {
             throw new DatabaseException("cannot " + verb + " " + resourceType + " " + id + ": it kept changing under "
                     + MAX_ATTEMPTS + " attempts", null);
         } catch (SQLException e) {
-            throw failure("cannot " + verb + " " + resourceType + " " + id, e);
+            throw failures.of("cannot " + verb + " " + resourceType + " " + id, e);
         } finally {
             lock.unlock();
         }
@@ -276,15 +279,15 @@ public final class JdbcBackend implements Backend {
     @Override
     public SearchPage search(SearchQuery query) {
         try (Transaction tx = new Transaction(pool)) {
-            SearchPage page = JdbcSearch.search(tx.connection(), query, membersApart(query.type().id()),
+            SearchPage page = JdbcSearch.search(tx.connection(), dialect, query, membersApart(query.type().id()),
                     this::resource);
             tx.commit();
             return page;
         } catch (SQLException e) {
             if (SqlStates.isQueryTimeout(e)) {
-                throw tooExpensive();
+                throw failures.tooExpensive();
             }
-            throw failure("cannot search " + query.type().id(), e);
+            throw failures.of("cannot search " + query.type().id(), e);
         }
     }
 
@@ -319,7 +322,7 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             return found;
         } catch (SQLException e) {
-            throw failure("cannot read the members of the groups", e);
+            throw failures.of("cannot read the members of the groups", e);
         }
     }
 
@@ -330,23 +333,24 @@ public final class JdbcBackend implements Backend {
              ResultSet rows = statement.executeQuery("SELECT 1 FROM scim_resource FETCH FIRST 1 ROWS ONLY")) {
             return !rows.next();
         } catch (SQLException e) {
-            throw new DatabaseException("cannot read the database", e);
+            throw failures.of("cannot read the database", e);
         }
     }
 
-    /** Closes the database: every committed write is on disk, and the file is free for the next start. */
+    /** Closes the database: every committed write is on disk, and (H2) the file is free for the next start. */
     @Override
     public void close() {
-        try {
-            Connection connection = pool.take();
-            try (Statement shutdown = connection.createStatement()) {
-                pool.liftLimit(connection); // writing out and compacting a large file may take a while
-                shutdown.execute("SHUTDOWN"); // H2; no commit after it, the database is gone
-            } finally {
-                pool.give(connection, false);
+        if (dialect.shutdown() != null) {
+            try {
+                Connection connection = pool.take();
+                try (Statement shutdown = connection.createStatement()) {
+                    pool.liftLimit(connection); // writing out and compacting a large file may take a while
+                    shutdown.execute(dialect.shutdown()); // no commit after it, the database is gone
+                }
+                // the connection is not given back: closing the pool closes it (a new one would open the database again)
+            } catch (SQLException e) {
+                // Closed already: closing the connections is all there is to do.
             }
-        } catch (SQLException e) {
-            // Not H2, or closed already: closing the connections is all there is to do.
         }
         if (checkpoints != null) {
             checkpoints.close();
@@ -371,46 +375,8 @@ public final class JdbcBackend implements Backend {
             tx.commit();
             return resources;
         } catch (SQLException e) {
-            throw new DatabaseException("cannot read resources", e);
+            throw failures.of("cannot read resources", e);
         }
-    }
-
-    /**
-     * A search the database stopped at the query timeout. 400 with scimType {@code tooMany}: RFC 7644
-     * §3.12 has no type for "too expensive", and tooMany ("the specified filter yields many more
-     * results than the server is willing to calculate or process") is the nearest, and a 4xx says
-     * what is true: the same request would be stopped again, so the client should narrow it, not
-     * retry it. (A 503 would invite a provisioning client to send it again and again, each time
-     * holding a core for the whole timeout.) Never a 500: the server did what it was set to do.
-     */
-    private ScimException tooExpensive() {
-        return new ScimException(400, "tooMany", "The search was stopped after " + seconds()
-                + " (the server's limit for one database query, scim.backend.query-timeout): it is too expensive"
-                + " to compute. Narrow the filter, sort by another attribute, or ask for fewer resources");
-    }
-
-    /**
-     * What a failed statement of a request is answered with. A statement stopped by the query
-     * timeout, or a row lock that stayed taken past the lock timeout, is 503: the request itself may
-     * be fine, its transaction was rolled back, so nothing of it was written and it can be sent again.
-     * Anything else is a failure of the server (a 500, logged).
-     */
-    private RuntimeException failure(String what, SQLException e) {
-        if (SqlStates.isQueryTimeout(e)) {
-            return new ScimException(503, null, "The database did not finish this request within " + seconds()
-                    + " (the server's limit for one database query, scim.backend.query-timeout), so it was stopped"
-                    + " and nothing of it was written. Try again later");
-        }
-        if (SqlStates.isLockTimeout(e)) {
-            return new ScimException(503, null, "The resource stayed locked by other writes for too long, so this"
-                    + " request was stopped and nothing of it was written. Try again later");
-        }
-        return new DatabaseException(what, e);
-    }
-
-    private String seconds() {
-        long millis = queryTimeout.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** One resource row: its key, the version the row has now, and the resource. */

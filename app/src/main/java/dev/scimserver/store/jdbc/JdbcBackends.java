@@ -13,8 +13,10 @@ import java.util.Locale;
  * sentence what is wrong when it cannot (a locked file, a bad URL, a missing driver, a wrong password).
  */
 public final class JdbcBackends {
-    /** Connections kept open; requests beyond this wait for one. */
-    static final int POOL_SIZE = 32;
+    /** Connections kept open at most, by default ({@code scim.backend.pool-size}); requests beyond it wait for one. */
+    public static final int DEFAULT_POOL_SIZE = 32;
+    /** How long a request waits for a free connection by default ({@code scim.backend.pool-timeout}) before a 503. */
+    public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(10);
 
     private JdbcBackends() {
     }
@@ -37,30 +39,57 @@ public final class JdbcBackends {
     /**
      * @param fsync        whether an acknowledged write also survives a power loss (else a killed process),
      *                     the same trade {@code scim.persistence.fsync} makes for the in-memory backend's journal
+     *                     (H2; a PostgreSQL server's commits are as durable as its own settings make them)
      * @param queryTimeout the longest one statement of a request may run before the database stops it
      *                     (migrations, the dump at exit and the checkpoints have no limit)
      */
     public static JdbcBackend open(String url, String user, String password, boolean fsync, Duration queryTimeout,
                                    SchemaRegistry registry) {
+        return open(url, user, password, fsync, queryTimeout, DEFAULT_POOL_SIZE, DEFAULT_POOL_TIMEOUT, registry);
+    }
+
+    /**
+     * @param poolSize    connections kept at most
+     * @param poolTimeout how long a request waits for a free connection before it is answered 503
+     */
+    public static JdbcBackend open(String url, String user, String password, boolean fsync, Duration queryTimeout,
+                                   int poolSize, Duration poolTimeout, SchemaRegistry registry) {
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("the query timeout must be positive, not " + queryTimeout);
         }
+        SqlDialect dialect = SqlDialect.of(url);
+        if (dialect == null) {
+            throw new CannotOpenException("cannot open the database " + url + ": this build speaks H2 (jdbc:h2:…)"
+                    + " and PostgreSQL (jdbc:postgresql://HOST:PORT/DATABASE) only", null);
+        }
         String effective = withOwnerOnlyFiles(withH2Defaults(url));
-        ConnectionPool pool = new ConnectionPool(effective, user, password, POOL_SIZE, SqlDialect.H2,
-                Math.max(1, queryTimeout.toMillis()));
+        ConnectionPool pool = null;
         Checkpoints checkpoints = null;
         boolean mayHoldCleartextPasswords;
-        try (Transaction tx = Transaction.unlimited(pool)) {
-            Connection connection = tx.connection();
-            int installedBefore = Migrations.FILES.size() - Migrations.migrate(connection);
-            mayHoldCleartextPasswords = installedBefore > 0 && installedBefore < Migrations.PASSWORDS_HASHED_FROM;
-            tx.commit();
+        boolean trigrams = false;
+        try {
+            pool = new ConnectionPool(effective, user, password, poolSize, poolTimeout, dialect,
+                    Math.max(1, queryTimeout.toMillis()));
+            try (Transaction tx = Transaction.unlimited(pool)) {
+                Connection connection = tx.connection();
+                int installedBefore = dialect.migrations().size() - Migrations.migrate(connection, dialect);
+                mayHoldCleartextPasswords = dialect == SqlDialect.H2
+                        && installedBefore > 0 && installedBefore < Migrations.PASSWORDS_HASHED_FROM;
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    trigrams = Trigrams.indexed(connection);
+                }
+                tx.commit();
+            }
             checkpoints = Checkpoints.forUrl(effective, user, password, fsync);
         } catch (SQLException | RuntimeException e) {
-            pool.close();
+            if (pool != null) {
+                pool.close();
+            }
             throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
         }
-        return new JdbcBackend(pool, checkpoints, registry, queryTimeout, mayHoldCleartextPasswords);
+        JdbcBackend backend = new JdbcBackend(pool, checkpoints, dialect, registry, queryTimeout, mayHoldCleartextPasswords);
+        backend.trigramIndexed = trigrams;
+        return backend;
     }
 
     /**
@@ -116,12 +145,18 @@ public final class JdbcBackends {
     }
 
     private static String reason(Throwable e) {
-        String message = e.getMessage();
+        Throwable root = e;
+        // Hikari wraps the driver's exception (PoolInitializationException around the PSQLException)
+        while (root.getCause() != null && root.getCause() != root
+                && (root.getMessage() == null || root.getClass().getName().startsWith("com.zaxxer"))) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
         if (message == null) {
-            return e.getClass().getSimpleName();
+            return root.getClass().getSimpleName();
         }
         if (message.contains("No suitable driver")) {
-            return "no JDBC driver for this URL on the class path (this build includes H2 only)";
+            return "no JDBC driver for this URL on the class path (this build includes H2 and PostgreSQL)";
         }
         if (message.contains("already in use") || message.contains("locked")) {
             return "it is in use by another process (is another scim-server running on this data folder?)";

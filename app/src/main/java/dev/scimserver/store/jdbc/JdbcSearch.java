@@ -24,9 +24,9 @@ final class JdbcSearch {
     private JdbcSearch() {
     }
 
-    static SearchPage search(Connection connection, SearchQuery query, boolean membersApart, RowReader reader)
-            throws SQLException {
-        SearchSql sql = SearchSql.of(query, SqlDialect.H2, membersApart);
+    static SearchPage search(Connection connection, SqlDialect dialect, SearchQuery query, boolean membersApart,
+                             RowReader reader) throws SQLException {
+        SearchSql sql = SearchSql.of(query, dialect, membersApart);
         int total;
         try (PreparedStatement count = prepare(connection, sql.count());
              ResultSet rows = count.executeQuery()) {

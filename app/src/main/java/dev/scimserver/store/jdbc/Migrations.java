@@ -17,41 +17,54 @@ import java.util.List;
  * recorded in {@code scim_schema_version}. An upgrade therefore never needs a manual step.
  */
 public final class Migrations {
-    /** In order. A released migration is never edited; a change is a new file appended here. */
-    static final List<String> FILES = List.of("V1__resources.sql", "V2__value_element_index.sql", "V3__version_length.sql");
+    /** H2's, in order. A released migration is never edited; a change is a new file appended here. */
+    static final List<String> FILES = SqlDialect.H2.migrations();
 
     /**
      * The first table version of a server that stores passwords only hashed: a database at an earlier
-     * one may hold cleartext passwords, which the start after its upgrade hashes.
+     * one may hold cleartext passwords, which the start after its upgrade hashes. (H2's numbering;
+     * PostgreSQL's tables start after it.)
      */
     static final int PASSWORDS_HASHED_FROM = 3;
 
     private Migrations() {
     }
 
-    /** Runs the pending migrations; returns how many ran. */
+    /** Runs H2's pending migrations; returns how many ran. */
     public static int migrate(Connection connection) throws SQLException {
+        return migrate(connection, SqlDialect.H2);
+    }
+
+    /**
+     * Runs the dialect's pending migrations; returns how many ran. Where the database may be shared
+     * by several servers, under the dialect's lock: instances that start together migrate once, the
+     * others wait and find nothing left to do.
+     */
+    public static int migrate(Connection connection, SqlDialect dialect) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        boolean locked = false;
         try {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS scim_schema_version ("
-                        + "version INT PRIMARY KEY, script VARCHAR(255) NOT NULL, "
-                        + "installed_on TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+            if (dialect.migrationLock() != null) {
+                execute(connection, dialect.migrationLock());
+                connection.commit(); // the lock is the session's; it outlives this transaction
+                locked = true;
             }
+            execute(connection, "CREATE TABLE IF NOT EXISTS scim_schema_version ("
+                    + "version INT PRIMARY KEY, script VARCHAR(255) NOT NULL, "
+                    + "installed_on TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
             connection.commit();
+            List<String> files = dialect.migrations();
             int installed = installedVersion(connection);
-            if (installed > FILES.size()) {
+            if (installed > files.size()) {
                 throw new SQLException("the database is at table version " + installed + ", newer than this server ("
-                        + FILES.size() + "); use a newer scim-server with it");
+                        + files.size() + "); use a newer scim-server with it");
             }
             int ran = 0;
-            for (int version = installed + 1; version <= FILES.size(); version++) {
-                String file = FILES.get(version - 1);
-                for (String sql : statements(read(file))) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute(sql);
-                    }
+            for (int version = installed + 1; version <= files.size(); version++) {
+                String file = files.get(version - 1);
+                for (String sql : statements(read(dialect.migrationFolder() + "/" + file))) {
+                    execute(connection, sql);
                 }
                 try (PreparedStatement record = connection.prepareStatement(
                         "INSERT INTO scim_schema_version (version, script) VALUES (?, ?)")) {
@@ -62,12 +75,29 @@ public final class Migrations {
                 connection.commit();
                 ran++;
             }
+            if (dialect == SqlDialect.POSTGRESQL) {
+                Trigrams.ensure(connection);
+            }
             return ran;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
+            if (locked) {
+                try {
+                    execute(connection, dialect.migrationUnlock());
+                    connection.commit();
+                } catch (SQLException e) {
+                    // A broken connection: the database ends its session, and the lock with it.
+                }
+            }
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -80,7 +110,7 @@ public final class Migrations {
     }
 
     private static String read(String file) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + file)) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("the migration " + file + " is missing from the build");
             }

@@ -82,14 +82,16 @@ public final class SortSql {
      * either a single value (elem 0) or elements 1..n, so "elem 0, or primary" picks the one
      * element. {@code p.elem >= 0}, always true, names the index's third column so H2 takes that
      * index rather than the foreign key's (resource_pk), which reads every value of the resource.
-     * MIN keeps the sub-query scalar whatever the rows.
+     * MIN keeps the sub-query scalar whatever the rows (for a boolean EVERY, the same: PostgreSQL
+     * has no MIN of booleans).
      */
     private static void valueKey(ResolvedPath path, Attribute target, SqlFragment.Builder out) {
         String column = column(target);
         if (column == null) {
             column = target.caseExact() ? "str" : "str_ci";
         }
-        out.sql("(SELECT MIN(k." + column + ") FROM scim_value k WHERE k.resource_pk = r.pk AND k.path = ").parameter(path.key())
+        String first = column.equals("bool") ? "EVERY" : "MIN";
+        out.sql("(SELECT " + first + "(k." + column + ") FROM scim_value k WHERE k.resource_pk = r.pk AND k.path = ").parameter(path.key())
                 .sql(" AND k.elem = (SELECT COALESCE(MIN(p.elem), 1) FROM scim_value p WHERE p.resource_pk = r.pk AND p.path = ")
                 .parameter(ValuePaths.element(path.extension(), path.attribute()))
                 .sql(" AND p.elem >= 0 AND (p.is_primary OR p.elem = 0)))");

@@ -1,5 +1,7 @@
 package dev.scimserver.store.jdbc;
 
+import java.util.List;
+
 /**
  * What differs between the databases the JDBC backend runs on. The SQL the search translation
  * writes is otherwise standard: EXISTS sub-queries, LIKE … ESCAPE, NULLS FIRST/LAST and
@@ -7,27 +9,49 @@ package dev.scimserver.store.jdbc;
  */
 public interface SqlDialect {
 
-    /** H2: strings compare and sort by UTF-16 code units out of the box, as Java's String.compareTo does. */
-    SqlDialect H2 = new SqlDialect() {
+    /**
+     * H2: strings compare and sort by UTF-16 code units out of the box, as Java's String.compareTo
+     * does; one process has the database, and SHUTDOWN writes everything out and frees the file.
+     */
+    SqlDialect H2 = new Known("H2", "%s", "SET QUERY_TIMEOUT %d", "db/migration",
+            List.of("V1__resources.sql", "V2__value_element_index.sql", "V3__version_length.sql"), null, null, "SHUTDOWN");
+
+    /**
+     * PostgreSQL: its default collation orders by the locale (a &lt; B &lt; b), so the text columns
+     * are {@code COLLATE "C"} and ordered comparisons say so too: "C" orders by code point, which is
+     * Java's order except between characters beyond U+FFFF and U+E000..U+FFFF (docs/POSTGRESQL.md).
+     * Servers that start together migrate one after the other, under one advisory lock key.
+     */
+    SqlDialect POSTGRESQL = new Known("PostgreSQL", "%s COLLATE \"C\"", "SET statement_timeout = %d", "db/postgresql",
+            List.of("V1__resources.sql"), "SELECT pg_advisory_lock(7643)", "SELECT pg_advisory_unlock(7643)", null);
+
+    /** A dialect as its statements: {@code ordered} and {@code timeout} are format patterns. */
+    record Known(String name, String ordered, String timeout, String migrationFolder, List<String> migrations,
+                 String migrationLock, String migrationUnlock, String shutdown) implements SqlDialect {
         @Override
         public String ordered(String stringExpression) {
-            return stringExpression;
+            return String.format(ordered, stringExpression);
         }
 
         @Override
         public String queryTimeout(long millis) {
-            return "SET QUERY_TIMEOUT " + millis;
+            return String.format(timeout, millis);
         }
-    };
+    }
 
-    /*
-     * PostgreSQL would be: expression -> expression + " COLLATE \"C\"". Its default collation orders by
-     * the locale (a < B < b), so gt/lt and sorting would disagree with the in-memory evaluator; "C"
-     * orders by code point, which equals Java's order except between surrogate pairs and U+E000..U+FFFF.
-     * Also note: NUMERIC without precision keeps every digit there (in H2 it rounds to scale 0 unless
-     * MODE=PostgreSQL), and TIMESTAMP WITH TIME ZONE keeps microseconds in both. Its query timeout
-     * would be "SET statement_timeout = " + millis.
-     */
+    /** The dialect of a JDBC URL; null for a database this build does not speak. */
+    static SqlDialect of(String url) {
+        if (url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            return H2;
+        }
+        if (url.regionMatches(true, 0, "jdbc:postgresql:", 0, 16)) {
+            return POSTGRESQL;
+        }
+        return null;
+    }
+
+    /** The database's name, for messages. */
+    String name();
 
     /**
      * The string expression as ordered comparisons ({@code gt}, {@code lt}, sorting) must see it: by
@@ -40,4 +64,25 @@ public interface SqlDialect {
      * {@code millis} milliseconds (0: no limit). A stopped statement fails with SQLSTATE 57014.
      */
     String queryTimeout(long millis);
+
+    /** The class-path folder of this database's migrations. */
+    String migrationFolder();
+
+    /** The migration scripts in {@link #migrationFolder()}, in order; a released one is never edited. */
+    List<String> migrations();
+
+    /** The statement that waits until no other server migrates this database; null where one process has it. */
+    default String migrationLock() {
+        return null;
+    }
+
+    /** The statement that ends {@link #migrationLock()}. */
+    default String migrationUnlock() {
+        return null;
+    }
+
+    /** The statement that closes the database at the server's stop; null where closing the connections is all. */
+    default String shutdown() {
+        return null;
+    }
 }

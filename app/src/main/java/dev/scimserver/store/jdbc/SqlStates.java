@@ -27,6 +27,28 @@ final class SqlStates {
         return has(e, "40001") || has(e, "40P01");
     }
 
+    /**
+     * The connection broke or none could be had: SQLSTATE class 08 (connection exception), PostgreSQL's
+     * 57P01..57P03 (the server shut down or is starting), H2's 90098/90121 (the database was closed),
+     * or the pool's own timeout waiting for a connection.
+     */
+    static boolean isConnectionLost(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            String state = cause.getSQLState();
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("90098")
+                    || state.equals("90121")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Text the database refused to store: SQLSTATE 22021 (PostgreSQL: U+0000) or 22P05. */
+    static boolean isUnstorableText(SQLException e) {
+        return has(e, "22021") || has(e, "22P05");
+    }
+
     private static boolean has(SQLException e, String state) {
         for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
             if (state.equals(cause.getSQLState())) {

@@ -34,10 +34,11 @@ class JdbcSettingsTest {
 
     @Test
     void theBackendsAreFoundByName() {
-        assertThat(Backends.all()).extracting(BackendProvider::name).containsExactly("memory", "h2");
+        assertThat(Backends.all()).extracting(BackendProvider::name).containsExactly("memory", "h2", "postgres");
         assertThat(Backends.named("h2")).isInstanceOf(H2BackendProvider.class);
+        assertThat(Backends.named("postgres")).isInstanceOf(PostgresBackendProvider.class);
         assertThatThrownBy(() -> Backends.named("oracle"))
-                .hasMessage("--backend must be one of memory, h2, not \"oracle\"");
+                .hasMessage("--backend must be one of memory, h2, postgres, not \"oracle\"");
     }
 
     @Test
@@ -55,6 +56,18 @@ class JdbcSettingsTest {
                 .isInstanceOf(UsageException.class).hasMessage("--query-timeout must be between 1 and 86400, not 0");
         assertThatThrownBy(() -> read(Map.of(), "--query-timeout", "2.5"))
                 .isInstanceOf(UsageException.class).hasMessage("--query-timeout must be a whole number, not \"2.5\"");
+    }
+
+    @Test
+    void thePoolHasASizeAndAWaitFromAnySource() {
+        JdbcSettings defaults = read(Map.of());
+        assertThat(defaults.poolSize()).isEqualTo(JdbcBackends.DEFAULT_POOL_SIZE);
+        assertThat(defaults.poolTimeout()).isEqualTo(JdbcBackends.DEFAULT_POOL_TIMEOUT);
+        JdbcSettings given = read(Map.of("SCIM_BACKEND_POOL_SIZE", "8"), "--pool-timeout", "3");
+        assertThat(given.poolSize()).isEqualTo(8);
+        assertThat(given.poolTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> read(Map.of(), "--pool-size", "0"))
+                .isInstanceOf(UsageException.class).hasMessage("--pool-size must be between 1 and 10000, not 0");
     }
 
     @Test

@@ -47,7 +47,7 @@ class NestedReadsTest {
 
     @Test
     void asManyUpdatesAsConnectionsEachReadingInsideItsFunctionAllFinish() throws Exception {
-        int writers = JdbcBackends.POOL_SIZE;
+        int writers = JdbcBackends.DEFAULT_POOL_SIZE;
         // Users whose writes take different write locks, so that all the writers can be inside at once.
         List<String> ids = new ArrayList<>();
         java.util.Set<Integer> stripes = new java.util.HashSet<>();

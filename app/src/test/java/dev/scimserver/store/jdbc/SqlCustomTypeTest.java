@@ -59,7 +59,7 @@ class SqlCustomTypeTest {
     private static final ResourceType METER = meterType();
     private static final Instant T0 = Instant.parse("2024-06-01T00:00:00Z");
 
-    private static H2Searches database;
+    private static SqlSearches database;
     private static InMemoryBackend memory;
 
     /** The Meter type, from schema files as --schema / --resource-type would load them. */
@@ -76,7 +76,7 @@ class SqlCustomTypeTest {
 
     @BeforeAll
     static void fill() throws SQLException {
-        database = new H2Searches();
+        database = new SqlSearches();
         memory = new InMemoryBackend();
         Random random = new Random(7);
         String[] readings = {"1.5", "1.50", "-0.25", "1E+2", "100", "0", "2.000001", "99.99"};

@@ -33,12 +33,12 @@ class SqlFilterRulesTest {
     private static final ResourceType USER = SqlFixtures.USER;
     private static final ResourceType GROUP = SqlFixtures.GROUP;
 
-    private static H2Searches database;
+    private static SqlSearches database;
     private static InMemoryBackend memory;
 
     @BeforeAll
     static void fill() throws SQLException {
-        database = new H2Searches();
+        database = new SqlSearches();
         memory = new InMemoryBackend();
         SqlFixtures.fill(database, memory);
     }

@@ -35,7 +35,7 @@ final class SqlFixtures {
     }
 
     /** Stores every fixture User and Group in both: the database (Groups' members in scim_member) and memory. */
-    static void fill(H2Searches database, InMemoryBackend memory) throws SQLException {
+    static void fill(SqlSearches database, InMemoryBackend memory) throws SQLException {
         List<StoredResource> users = users();
         for (StoredResource user : users) {
             database.insert(USER, user, false);

@@ -29,25 +29,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page, the ids SQL returns, in order, and the total must be exactly what InMemoryBackend.search
  * (FilterCompiler's predicate, SortSpec's order) returns.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SqlSearchDifferentialTest {
     private static final ResourceType USER = SqlFixtures.USER;
     private static final ResourceType GROUP = SqlFixtures.GROUP;
     private static final String EXT = SqlFixtures.ENTERPRISE;
 
-    private static H2Searches database;
+    private static SqlSearches database;
     private static InMemoryBackend memory;
     private static int userCount;
 
+    /** The database the SQL runs on: H2 here, PostgreSQL in {@link PostgresSearchDifferentialTest}. */
+    SqlSearches open() throws SQLException {
+        return new SqlSearches();
+    }
+
     @BeforeAll
-    static void fill() throws SQLException {
-        database = new H2Searches();
+    void fill() throws SQLException {
+        database = open();
+        deviations = deviations();
         memory = new InMemoryBackend();
         userCount = SqlFixtures.users().size();
         SqlFixtures.fill(database, memory);
     }
 
     @AfterAll
-    static void close() throws SQLException {
+    void close() throws SQLException {
         database.close();
     }
 
@@ -239,10 +246,30 @@ class SqlSearchDifferentialTest {
                 .isPositive();
     }
 
+    /** Filters whose answer the database gives differently, by design; its subclass proves its own answer. */
+    private static java.util.Set<String> deviations = java.util.Set.of();
+
+    /** The filters of {@link #userFilters()} this database answers otherwise, as its docs say. */
+    java.util.Set<String> deviations() {
+        return java.util.Set.of();
+    }
+
+    static SearchPage memorySearch(ResourceType type, String filter, SortSpec sort, int startIndex, int count) {
+        return memory.search(query(type, filter, sort, startIndex, count));
+    }
+
+    static SqlSearches.Page databaseSearch(ResourceType type, String filter, SortSpec sort, int startIndex, int count)
+            throws SQLException {
+        return database.search(query(type, filter, sort, startIndex, count), type == GROUP);
+    }
+
     private static void assertSameAnswer(ResourceType type, String filter, SortSpec sort, int startIndex, int count) throws SQLException {
+        if (filter != null && deviations.contains(filter)) {
+            return;
+        }
         SearchQuery query = query(type, filter, sort, startIndex, count);
         SearchPage expected = memory.search(query);
-        H2Searches.Page actual = database.search(query, type == GROUP);
+        SqlSearches.Page actual = database.search(query, type == GROUP);
         assertThat(actual.ids()).as("%s sorted %s, from %d, %d", filter, sort, startIndex, count)
                 .containsExactlyElementsOf(expected.resources().stream().map(StoredResource::id).toList());
         assertThat(actual.total()).as("total of %s", filter).isEqualTo(expected.totalResults());

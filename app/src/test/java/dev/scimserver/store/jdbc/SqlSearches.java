@@ -21,23 +21,34 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An H2 in-memory database with the backend's tables, filled the way the JDBC backend fills it (a
- * scim_resource row, its ValueRows, a Group's scim_member rows), searched with {@link SearchSql}.
- * Only what the search translation needs; the backend itself is written elsewhere.
+ * A database with the backend's tables (an H2 in-memory one, or a schema of the test PostgreSQL),
+ * filled the way the JDBC backend fills it (a scim_resource row, its ValueRows, a Group's
+ * scim_member rows), searched with {@link SearchSql}. Only what the search translation needs; the
+ * backend itself is written elsewhere.
  */
-final class H2Searches implements AutoCloseable {
+final class SqlSearches implements AutoCloseable {
     private final Connection connection;
+    private final SqlDialect dialect;
 
     /** A private in-memory database that lives as long as the JVM (the tests close their connection). */
     static final String URL_SETTINGS = ";DB_CLOSE_DELAY=-1";
 
-    H2Searches() throws SQLException {
-        this(URL_SETTINGS);
+    /** On a new H2 in-memory database. */
+    SqlSearches() throws SQLException {
+        this("jdbc:h2:mem:search-" + UUID.randomUUID() + URL_SETTINGS);
     }
 
-    H2Searches(String urlSettings) throws SQLException {
-        connection = DriverManager.getConnection("jdbc:h2:mem:search-" + UUID.randomUUID() + urlSettings);
-        Migrations.migrate(connection);
+    /** On the database of a JDBC URL: H2, or a new schema of the test PostgreSQL ({@code TestPostgres}). */
+    SqlSearches(String url) throws SQLException {
+        dialect = SqlDialect.of(url);
+        connection = DriverManager.getConnection(url);
+        Migrations.migrate(connection, dialect);
+        connection.setAutoCommit(true);
+    }
+
+    /** On a new schema of the test PostgreSQL. */
+    static SqlSearches postgres() throws SQLException {
+        return new SqlSearches(dev.scimserver.store.TestPostgres.newSchemaUrl());
     }
 
     /** Stores a resource; a Group's members (when {@code membersInOwnTable}) go to scim_member in their order. */
@@ -51,7 +62,7 @@ final class H2Searches implements AutoCloseable {
 
     /** The ids of the page, in order, and the total, as the JDBC backend will compute them. */
     Page search(SearchQuery query, boolean membersInOwnTable) throws SQLException {
-        SearchPage page = JdbcSearch.search(connection, query, membersInOwnTable, (c, row) -> {
+        SearchPage page = JdbcSearch.search(connection, dialect, query, membersInOwnTable, (c, row) -> {
             JsonObject body = Json.createReader(new StringReader(row.getString(3))).readObject();
             return new StoredResource(row.getString(4), body.getString("id"), body, Set.of());
         });
@@ -80,9 +91,13 @@ final class H2Searches implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP ALL OBJECTS");
+            statement.execute(dialect == SqlDialect.H2 ? "DROP ALL OBJECTS" : "DROP SCHEMA " + schema() + " CASCADE");
         }
         connection.close();
+    }
+
+    private String schema() throws SQLException {
+        return connection.getSchema();
     }
 
     /** One page of ids and the number of matches in all. */

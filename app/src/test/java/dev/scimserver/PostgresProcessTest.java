@@ -1,0 +1,141 @@
+package dev.scimserver;
+
+import dev.scimserver.store.TestPostgres;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.scimserver.PostgresInstancesProcessTest.GROUP;
+import static dev.scimserver.PostgresInstancesProcessTest.USER;
+import static dev.scimserver.PostgresInstancesProcessTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --backend postgres} as a person runs it: a database that cannot be reached stops the start
+ * with one line and exit 2; one that goes away while serving gives 503 with Retry-After until it is
+ * back, without a restart; and a resource dump moves data from memory to PostgreSQL to H2 and back.
+ */
+class PostgresProcessTest {
+    @TempDir
+    Path dir;
+
+    private final PostgresInstancesProcessTest http = new PostgresInstancesProcessTest();
+
+    @Test
+    void aDatabaseThatCannotBeReachedStopsTheStartWithOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ServerProcess.Result result = ServerProcess.run(dir, "--port", "0", "--backend", "postgres",
+                "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/scim");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip().lines().filter(l -> l.startsWith("scim-server"))).hasSize(1);
+        assertThat(result.stderr()).contains("cannot open the database jdbc:postgresql://127.0.0.1:" + closedPort)
+                .contains("refused").doesNotContain("\tat ");
+    }
+
+    @Test
+    void postgresWithoutAUrlIsAUsageError() throws Exception {
+        ServerProcess.Result result = ServerProcess.run(dir, "--port", "0", "--backend", "postgres");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--backend postgres needs --jdbc-url jdbc:postgresql://");
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayGives503WithRetryAfterAndTheServerRecoversWhenItIsBack() throws Exception {
+        TestPostgres.Server database = TestPostgres.Server.start();
+        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--backend", "postgres",
+                "--jdbc-url", database.url("postgres"), "--pool-timeout", "2");
+        try {
+            String id = json(http.send(server, "POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"before\"}",
+                    null).body()).getString("id");
+            database.stop();
+            for (String[] request : new String[][] {{"GET", "/Users/" + id, null}, {"GET", "/Users?filter=userName%20eq%20%22x%22", null},
+                    {"POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"during\"}"}}) {
+                HttpResponse<String> down = http.send(server, request[0], request[1], request[2], null);
+                assertThat(down.statusCode()).as(request[0] + " " + request[1] + ": " + down.body()).isEqualTo(503);
+                assertThat(down.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(down.body()).contains("urn:ietf:params:scim:api:messages:2.0:Error")
+                        .contains("cannot be reached").doesNotContain("Exception").doesNotContain("\tat ");
+            }
+            database.resume();
+            HttpResponse<String> back = null;
+            for (int attempt = 0; attempt < 50; attempt++) { // the pool opens new connections as they are asked for
+                back = http.send(server, "GET", "/Users/" + id, null, null);
+                if (back.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+            assertThat(json(back.body()).getString("userName")).isEqualTo("before");
+            assertThat(http.send(server, "POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"after\"}", null)
+                    .statusCode()).isEqualTo(201);
+        } finally {
+            server.signal("TERM");
+            database.stop();
+        }
+    }
+
+    @Test
+    void aDumpMovesFromMemoryToPostgresToH2AndBack() throws Exception {
+        Path memoryDir = Files.createDirectories(dir.resolve("memory"));
+        ServerProcess memory = ServerProcess.start(memoryDir, "--port", "0", "--dump-resources", "out.json");
+        JsonObject user = json(http.send(memory, "POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"mover\"}",
+                null).body());
+        JsonObject group = json(http.send(memory, "POST", "/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":"
+                + "\"movers\",\"members\":[{\"value\":\"" + user.getString("id") + "\"}]}", null).body());
+        memory.signal("TERM");
+
+        Path postgresDir = Files.createDirectories(dir.resolve("postgres"));
+        String url = TestPostgres.newSchemaUrl();
+        ServerProcess postgres = ServerProcess.start(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
+                "--restore", memoryDir.resolve("out.json").toString(), "--dump-resources", "out.json");
+        assertSame(postgres, user, group);
+        postgres.signal("TERM");
+        ServerProcess.Result again = ServerProcess.run(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
+                "--restore", memoryDir.resolve("out.json").toString());
+        assertThat(again.exitCode()).as("a dump is not loaded over data").isEqualTo(2);
+        assertThat(again.stderr()).contains("already holds resources");
+
+        Path h2Dir = Files.createDirectories(dir.resolve("h2"));
+        ServerProcess h2 = ServerProcess.start(h2Dir, "--port", "0", "--backend", "h2",
+                "--restore", postgresDir.resolve("out.json").toString(), "--dump-resources", "out.json");
+        assertSame(h2, user, group);
+        h2.signal("TERM");
+        ServerProcess.Result h2Again = ServerProcess.run(h2Dir, "--port", "0", "--backend", "h2",
+                "--restore", postgresDir.resolve("out.json").toString());
+        assertThat(h2Again.exitCode()).as("nor into H2").isEqualTo(2);
+        assertThat(h2Again.stderr()).contains("already holds resources");
+
+        Path backDir = Files.createDirectories(dir.resolve("back"));
+        ServerProcess back = ServerProcess.start(backDir, "--port", "0", "--restore", h2Dir.resolve("out.json").toString());
+        try {
+            assertSame(back, user, group);
+        } finally {
+            back.signal("TERM");
+        }
+    }
+
+    /** The restored user and group have the ids, versions, timestamps and membership they were written with. */
+    private void assertSame(ServerProcess server, JsonObject user, JsonObject group) throws Exception {
+        JsonObject restoredUser = json(http.send(server, "GET", "/Users/" + user.getString("id"), null, null).body());
+        assertThat(restoredUser.getString("userName")).isEqualTo("mover");
+        assertThat(withoutLocation(restoredUser)).isEqualTo(withoutLocation(user));
+        assertThat(restoredUser.getJsonArray("groups").getJsonObject(0).getString("value")).isEqualTo(group.getString("id"));
+        JsonObject restoredGroup = json(http.send(server, "GET", "/Groups/" + group.getString("id"), null, null).body());
+        assertThat(restoredGroup.getJsonArray("members").getJsonObject(0).getString("value")).isEqualTo(user.getString("id"));
+        assertThat(withoutLocation(restoredGroup)).isEqualTo(withoutLocation(group));
+    }
+
+    /** meta without its location, which names the server's own port. */
+    private static JsonObject withoutLocation(JsonObject resource) {
+        return jakarta.json.Json.createObjectBuilder(resource.getJsonObject("meta")).remove("location").build();
+    }
+}

@@ -114,6 +114,8 @@ final class InProcessServer implements AutoCloseable {
                 throw new IllegalStateException("a user of the load was not created");
             }
         }
+        // As autovacuum would within a minute: the planner's statistics of the loaded tables.
+        ((dev.scimserver.store.jdbc.JdbcBackend) backend).analyze();
         return java.util.Arrays.asList(ids);
     }
 

@@ -29,6 +29,9 @@ abstract class DatabaseBackendProvider implements BackendProvider {
     public void restore(Backend backend, BackendContext context, Restorer restorer) {
         BackendProvider.super.restore(backend, context, restorer);
         JdbcBackend database = (JdbcBackend) backend;
+        if (context.settings().persistence().restoreFile() != null) {
+            database.analyze(); // the planner's view of tables that were empty a moment ago
+        }
         // A stop between a delete's commit and the clean-up of the groups that listed it leaves
         // members that name nothing; one query finds them.
         database.membersNamingNothing().forEach((group, members) ->

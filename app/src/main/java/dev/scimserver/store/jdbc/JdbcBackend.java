@@ -326,6 +326,20 @@ public final class JdbcBackend implements Backend {
         }
     }
 
+    /**
+     * Refreshes the database's statistics of the tables ({@code ANALYZE}), so its planner picks the
+     * indexes for the rows a restore just wrote rather than for the empty tables it last saw
+     * (PostgreSQL's autovacuum would do it within a minute or so).
+     */
+    public void analyze() {
+        try (Transaction tx = Transaction.unlimited(pool); Statement statement = tx.connection().createStatement()) {
+            statement.execute("ANALYZE");
+            tx.commit();
+        } catch (SQLException e) {
+            throw failures.of("cannot analyze the tables", e);
+        }
+    }
+
     /** Whether the database holds no resource at all (a dump is restored only into an empty one). */
     @Override
     public boolean isEmpty() {

@@ -13,7 +13,8 @@ import dev.scimserver.store.SearchQuery;
  * @param offset       resources skipped: {@code startIndex - 1}
  * @param limit        the page size: {@code count}
  */
-public record SearchSql(String resourceType, SqlFragment condition, SqlFragment order, long offset, int limit) {
+public record SearchSql(String resourceType, SqlFragment condition, SqlFragment order, long offset, int limit,
+                        boolean keysFirst) {
 
     /** The statements for a query. */
     public static SearchSql of(SearchQuery query, SqlDialect dialect, boolean membersInOwnTable) {
@@ -21,7 +22,8 @@ public record SearchSql(String resourceType, SqlFragment condition, SqlFragment 
                 FilterSql.where(query, dialect, membersInOwnTable),
                 SortSql.orderBy(query, dialect, membersInOwnTable),
                 Math.max(0, query.startIndex() - 1L),
-                Math.max(0, query.count()));
+                Math.max(0, query.count()),
+                dialect.pageKeysFirst());
     }
 
     /** {@code SELECT COUNT(*)} of the matches: the list response's totalResults. */
@@ -35,9 +37,21 @@ public record SearchSql(String resourceType, SqlFragment condition, SqlFragment 
      * @param columns the select list over {@code r}, e.g. {@code "r.pk, r.id, r.version, r.body"}
      */
     public SqlFragment page(String columns) {
-        return matching("SELECT " + columns)
-                .sql(" ORDER BY ").fragment(order)
-                .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
+        if (!keysFirst) {
+            return matching("SELECT " + columns)
+                    .sql(" ORDER BY ").fragment(order)
+                    .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
+                    .build();
+        }
+        // The page's keys (in creation order: the (resource_type, pk) index's own order), then its rows.
+        SqlFragment keyOrder = order.sql().equals("r.pk") ? SqlFragment.of("r.resource_type, r.pk") : order;
+        return new SqlFragment.Builder()
+                .sql("SELECT " + columns + " FROM scim_resource r WHERE r.pk IN (")
+                .fragment(matching("SELECT r.pk")
+                        .sql(" ORDER BY ").fragment(keyOrder)
+                        .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
+                        .build())
+                .sql(") ORDER BY ").fragment(order)
                 .build();
     }
 

@@ -28,13 +28,22 @@ final class InProcessServer implements AutoCloseable {
     final WebServer server;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** The PostgreSQL schema the backend is on ({@code -Dscim.bench.backend=postgres}), else null. */
+    final String postgresUrl;
+
     InProcessServer(ServerSettings settings) {
-        this(settings, backend(SchemaRegistry.defaults()));
+        this(settings, "postgres".equals(System.getProperty(BACKEND_PROPERTY)) ? newPostgresSchema() : null);
+    }
+
+    private InProcessServer(ServerSettings settings, String postgresUrl) {
+        this(settings, postgresUrl == null ? backend(SchemaRegistry.defaults())
+                : JdbcBackends.open(postgresUrl, "", "", SchemaRegistry.defaults()), postgresUrl);
     }
 
     /** A server on a backend of the caller's (a second instance on the same database). */
-    InProcessServer(ServerSettings settings, Backend backend) {
+    InProcessServer(ServerSettings settings, Backend backend, String postgresUrl) {
         this.backend = backend;
+        this.postgresUrl = postgresUrl;
         resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
         search = new ResourceSearch(backend, settings.maxResults(), settings.strict());
         server = ScimWebServer.builder(new ServerSettings("127.0.0.1", 0, java.util.List.of(), java.util.List.of(),
@@ -50,11 +59,7 @@ final class InProcessServer implements AutoCloseable {
      * {@code SCIM_BENCH_POSTGRES_URL} names (bin/bench postgres starts one).
      */
     static Backend backend(SchemaRegistry registry) {
-        String kind = System.getProperty(BACKEND_PROPERTY, "memory");
-        if (kind.equals("postgres")) {
-            return JdbcBackends.open(newPostgresSchema(), "", "", registry);
-        }
-        if (!kind.equals("h2")) {
+        if (!"h2".equals(System.getProperty(BACKEND_PROPERTY))) {
             return new InMemoryBackend(IndexPlan.of(registry));
         }
         try {
@@ -87,12 +92,13 @@ final class InProcessServer implements AutoCloseable {
     /**
      * Creates users 0..count-1 ({@link SearchBenchmark#user}) and returns their ids in that order. On
      * PostgreSQL by 8 threads, so the load shares the database's WAL flushes (one per commit,
-     * fsynced, else); elsewhere one after the other, as the earlier figures were measured.
+     * fsynced, else), then VACUUM ANALYZE; elsewhere one after the other, as the earlier figures
+     * were measured.
      */
     List<String> createUsers(int count) throws InterruptedException {
         dev.scimserver.schema.ResourceType userType = registry.resourceType("User");
         String[] ids = new String[count];
-        if (!"postgres".equals(System.getProperty(BACKEND_PROPERTY))) {
+        if (postgresUrl == null) {
             for (int i = 0; i < count; i++) {
                 ids[i] = resources.create(userType, SearchBenchmark.user(i)).getString("id");
             }
@@ -114,8 +120,14 @@ final class InProcessServer implements AutoCloseable {
                 throw new IllegalStateException("a user of the load was not created");
             }
         }
-        // As autovacuum would within a minute: the planner's statistics of the loaded tables.
-        ((dev.scimserver.store.jdbc.JdbcBackend) backend).analyze();
+        // What autovacuum does within a minute or two of a load: the planner's statistics, and the
+        // visibility map that lets index-only scans (the COUNT, a page's keys) skip the rows.
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(postgresUrl);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("VACUUM ANALYZE: " + e.getMessage(), e);
+        }
         return java.util.Arrays.asList(ids);
     }
 

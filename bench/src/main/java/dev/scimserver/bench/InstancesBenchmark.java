@@ -24,8 +24,8 @@ final class InstancesBenchmark {
             print(1, DurabilityBenchmark.creates(List.of(one), seconds));
         }
         String url = InProcessServer.newPostgresSchema();
-        try (InProcessServer a = new InProcessServer(ServerSettings.defaults(), JdbcBackends.open(url, "", "", SchemaRegistry.defaults()));
-             InProcessServer b = new InProcessServer(ServerSettings.defaults(), JdbcBackends.open(url, "", "", SchemaRegistry.defaults()))) {
+        try (InProcessServer a = new InProcessServer(ServerSettings.defaults(), JdbcBackends.open(url, "", "", SchemaRegistry.defaults()), url);
+             InProcessServer b = new InProcessServer(ServerSettings.defaults(), JdbcBackends.open(url, "", "", SchemaRegistry.defaults()), url)) {
             print(2, DurabilityBenchmark.creates(List.of(a, b), seconds));
         }
     }

@@ -287,6 +287,10 @@ public final class JdbcBackend implements Backend {
             if (SqlStates.isQueryTimeout(e)) {
                 throw failures.tooExpensive();
             }
+            if (SqlStates.isUnstorableText(e)) {
+                throw ScimException.invalidFilter("The filter holds a character this database cannot compare"
+                        + " (PostgreSQL stores no U+0000 in text, so no value holds it); remove it from the filter");
+            }
             throw failures.of("cannot search " + query.type().id(), e);
         }
     }

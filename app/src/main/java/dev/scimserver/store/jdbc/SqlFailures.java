@@ -14,7 +14,13 @@ final class SqlFailures {
     /** Seconds a client is asked to wait before it sends a request again that a lost database refused. */
     static final int RETRY_AFTER_SECONDS = 5;
 
+    private static final System.Logger LOG = System.getLogger(SqlFailures.class.getName());
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+
     private final Duration queryTimeout;
+    /** When the last "cannot be reached" line was logged: one per 10 s, not one per request. */
+    private final java.util.concurrent.atomic.AtomicLong lastLostLog = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - LOG_EVERY_NANOS);
 
     /** @param queryTimeout how long one statement may run; for the messages of those it stops */
     SqlFailures(Duration queryTimeout) {
@@ -40,6 +46,12 @@ final class SqlFailures {
                     + " request was stopped and nothing of it was written. Try again later", 1);
         }
         if (SqlStates.isConnectionLost(e)) {
+            long now = System.nanoTime();
+            long last = lastLostLog.get();
+            if (now - last >= LOG_EVERY_NANOS && lastLostLog.compareAndSet(last, now)) {
+                LOG.log(System.Logger.Level.WARNING, "the database cannot be reached (" + what + "): " + e.getMessage()
+                        + "; requests are answered 503 until it is back");
+            }
             return ScimException.unavailable("The database cannot be reached (it is down, restarting, or busy"
                     + " with other requests). Send the request again after " + RETRY_AFTER_SECONDS + " s; a write"
                     + " whose answer was lost may have been done, so read before you repeat a create",

@@ -68,6 +68,11 @@ class PostgresBackendTest {
                     assertThat(e.detail()).contains("U+0000");
                 });
         assertThat(found(users, "userName eq \"nul\"")).as("nothing of it was written").isZero();
+        assertThatThrownBy(() -> found(users, "displayName eq \"a\u0000b\""))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.scimType()).isEqualTo("invalidFilter");
+                });
     }
 
     @Test

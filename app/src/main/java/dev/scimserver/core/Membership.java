@@ -6,14 +6,7 @@ import dev.scimserver.json.ListJsonArray;
 import dev.scimserver.json.MemberValue;
 import dev.scimserver.json.ScimJson;
 import dev.scimserver.patch.PatchEngine;
-import dev.scimserver.filter.AttributePath;
-import dev.scimserver.filter.CompareOperator;
-import dev.scimserver.filter.Filter;
-import dev.scimserver.filter.Value;
-import dev.scimserver.query.CompiledFilter;
-import dev.scimserver.query.FilterCompiler;
 import dev.scimserver.store.SearchQuery;
-import dev.scimserver.query.SortSpec;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
@@ -263,33 +256,57 @@ public final class Membership {
 
     /** The groups that contain a member, directly and through nested groups, as {@code groups} values. */
     public JsonArray groupsOf(String memberId, String baseUrl) {
-        JsonArrayBuilder out = ScimJson.createArrayBuilder();
+        return groupsOf(List.of(memberId), baseUrl).get(memberId);
+    }
+
+    /**
+     * {@link #groupsOf(String, String)} of each of these members (a page of a list), asking the
+     * backend once per level of nesting for all of them ({@link Backend#groupsNaming}), not once
+     * per member and level.
+     */
+    public Map<String, JsonArray> groupsOf(java.util.Collection<String> memberIds, String baseUrl) {
+        Map<String, JsonArray> result = new LinkedHashMap<>();
         if (groupType == null) {
-            return out.build();
+            memberIds.forEach(id -> result.put(id, ScimJson.createArrayBuilder().build()));
+            return result;
         }
-        Set<String> visited = new HashSet<>();
-        visited.add(memberId);
+        // Each member's own walk: the groups it has seen (nested groups may form a cycle; each group is
+        // listed once) and the ids whose groups its next level asks for.
+        Map<String, Set<String>> visited = new LinkedHashMap<>();
+        Map<String, JsonArrayBuilder> out = new LinkedHashMap<>();
+        Map<String, List<String>> level = new LinkedHashMap<>();
+        for (String id : memberIds) {
+            visited.computeIfAbsent(id, k -> new HashSet<>(Set.of(k)));
+            out.computeIfAbsent(id, k -> ScimJson.createArrayBuilder());
+            level.put(id, List.of(id));
+        }
         boolean direct = true;
-        List<String> level = List.of(memberId);
         while (!level.isEmpty()) {
-            List<String> nextLevel = new ArrayList<>();
-            for (String id : level) {
-                for (StoredResource group : directGroups(id)) {
-                    if (!visited.add(group.id())) {
-                        continue; // nested groups may form a cycle; each group is listed once
+            Set<String> asked = new java.util.LinkedHashSet<>();
+            level.values().forEach(asked::addAll);
+            Map<String, List<StoredResource>> groups = backend.groupsNaming(groupType, asked);
+            Map<String, List<String>> nextLevel = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> walk : level.entrySet()) {
+                String member = walk.getKey();
+                for (String id : walk.getValue()) {
+                    for (StoredResource group : groups.getOrDefault(id, List.of())) {
+                        if (!visited.get(member).add(group.id())) {
+                            continue;
+                        }
+                        out.get(member).add(ScimJson.createObjectBuilder()
+                                .add("value", group.id())
+                                .add("$ref", baseUrl + groupType.endpoint() + "/" + group.id())
+                                .add("display", group.body().getString("displayName", ""))
+                                .add("type", direct ? "direct" : "indirect"));
+                        nextLevel.computeIfAbsent(member, k -> new ArrayList<>()).add(group.id());
                     }
-                    out.add(ScimJson.createObjectBuilder()
-                            .add("value", group.id())
-                            .add("$ref", baseUrl + groupType.endpoint() + "/" + group.id())
-                            .add("display", group.body().getString("displayName", ""))
-                            .add("type", direct ? "direct" : "indirect"));
-                    nextLevel.add(group.id());
                 }
             }
             direct = false;
             level = nextLevel;
         }
-        return out.build();
+        out.forEach((id, groups) -> result.put(id, groups.build()));
+        return result;
     }
 
     /** A group's writable representation without one member; null when it does not list it. */
@@ -322,14 +339,6 @@ public final class Membership {
         if (groupType == null) {
             return List.of();
         }
-        Filter filter = new Filter.Compare(AttributePath.of(MEMBERS, "value"), CompareOperator.EQ, new Value.Str(memberId));
-        CompiledFilter compiled = FilterCompiler.compile(filter, groupType);
-        // The index answer is the whole filter, so it is taken without re-checking each group (which would
-        // walk a 100,000-member list). Under a concurrent write to a group this may report the membership
-        // from just before or just after that write: fine for a computed `groups`, and inside a write
-        // (where isMember asks) nothing else writes.
-        SearchQuery query = new SearchQuery(groupType, filter,
-                new CompiledFilter(compiled.predicate(), compiled.hints(), true), (SortSpec) null, false, 1, Integer.MAX_VALUE);
-        return backend.search(query).resources();
+        return backend.search(SearchQuery.membersNaming(groupType, memberId)).resources();
     }
 }

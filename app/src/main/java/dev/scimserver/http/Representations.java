@@ -27,6 +27,22 @@ final class Representations {
     }
 
     JsonObject render(ResourceType type, JsonObject stored, String baseUrl, Projection projection) {
+        return render(type, stored, baseUrl, projection, java.util.Map.of());
+    }
+
+    /** Whether a resource of this type, so projected, shows its computed {@code groups}. */
+    boolean showsGroups(ResourceType type, Projection projection) {
+        return membership.hasGroups(type) && projection.mayShow(type, Membership.GROUPS);
+    }
+
+    /** The computed {@code groups} of these members at once: for a page of a list. */
+    java.util.Map<String, JsonArray> groupsOf(java.util.Collection<String> memberIds, String baseUrl) {
+        return membership.groupsOf(memberIds, baseUrl);
+    }
+
+    /** @param groups the {@code groups} of members computed already, by id ({@link #groupsOf}) */
+    JsonObject render(ResourceType type, JsonObject stored, String baseUrl, Projection projection,
+                      java.util.Map<String, JsonArray> groups) {
         String id = stored.getString("id");
         JsonObjectBuilder body = ScimJson.createObjectBuilder(stored);
         body.add("meta", ScimJson.createObjectBuilder(stored.getJsonObject("meta"))
@@ -35,10 +51,10 @@ final class Representations {
                 && projection.mayShow(type, Membership.MEMBERS)) {
             body.add(Membership.MEMBERS, withRefs(members, baseUrl));
         }
-        if (membership.hasGroups(type) && projection.mayShow(type, Membership.GROUPS)) {
-            JsonArray groups = membership.groupsOf(id, baseUrl);
-            if (!groups.isEmpty()) {
-                body.add(Membership.GROUPS, groups);
+        if (showsGroups(type, projection)) {
+            JsonArray memberOf = groups.containsKey(id) ? groups.get(id) : membership.groupsOf(id, baseUrl);
+            if (!memberOf.isEmpty()) {
+                body.add(Membership.GROUPS, memberOf);
             }
         }
         return projection.apply(type, body.build());

@@ -78,6 +78,21 @@ public interface Backend extends AutoCloseable {
      */
     SearchPage search(SearchQuery query);
 
+    /**
+     * For each member id, the groups whose members name it ({@link SearchQuery#membersNaming}): what a
+     * page of a list needs for the computed {@code groups} of its resources. The default runs that
+     * search once per id; a backend whose every search is a round trip to a database answers them
+     * all at once. Each list is in the backend's default order, as the search would give it.
+     */
+    default java.util.Map<String, List<StoredResource>> groupsNaming(dev.scimserver.schema.ResourceType groupType,
+                                                                   java.util.Collection<String> memberIds) {
+        java.util.Map<String, List<StoredResource>> groups = new java.util.LinkedHashMap<>();
+        for (String id : memberIds) {
+            groups.put(id, search(SearchQuery.membersNaming(groupType, id)).resources());
+        }
+        return groups;
+    }
+
     /** Every resource of every type; what a dump writes. */
     List<StoredResource> all();
 

@@ -295,6 +295,32 @@ public final class JdbcBackend implements Backend {
         }
     }
 
+    /**
+     * One statement for all the ids: the member rows whose key is the folded id ({@code members.value}
+     * compares folded), joined to their groups, in creation order. A schema that makes
+     * {@code members.value} caseExact gets the default's searches.
+     */
+    @Override
+    public Map<String, List<StoredResource>> groupsNaming(ResourceType groupType, Collection<String> memberIds) {
+        if (!membersApart(groupType.id()) || memberValueCaseExact(groupType)) {
+            return Backend.super.groupsNaming(groupType, memberIds);
+        }
+        try (Transaction tx = new Transaction(pool)) {
+            Map<String, List<StoredResource>> groups = MemberRows.groupsNaming(tx.connection(), groupType.id(), memberIds,
+                    this::resource);
+            tx.commit();
+            return groups;
+        } catch (SQLException e) {
+            throw failures.of("cannot read the groups of " + memberIds.size() + " members", e);
+        }
+    }
+
+    private static boolean memberValueCaseExact(ResourceType groupType) {
+        var members = groupType.schema().attribute("members");
+        var value = members == null ? null : members.subAttribute("value");
+        return value != null && value.caseExact();
+    }
+
     /** A group, by its type and id. */
     record GroupId(String resourceType, String id) {
     }

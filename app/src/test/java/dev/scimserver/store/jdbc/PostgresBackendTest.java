@@ -86,6 +86,37 @@ class PostgresBackendTest {
     }
 
     @Test
+    void serversThatStartTogetherMigrateOnceAndANewerDatabaseIsRefused() throws Exception {
+        String url = TestPostgres.newSchemaUrl();
+        java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(4);
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    try (var connection = java.sql.DriverManager.getConnection(url)) {
+                        ready.countDown();
+                        ready.await();
+                        return Migrations.migrate(connection, SqlDialect.POSTGRESQL);
+                    }
+                }));
+            }
+        }
+        int ran = 0;
+        for (var run : runs) {
+            ran += run.get(); // none failed
+        }
+        assertThat(ran).as("migrations run in all, across the four").isEqualTo(SqlDialect.POSTGRESQL.migrations().size());
+        try (var connection = java.sql.DriverManager.getConnection(url); var statement = connection.createStatement()) {
+            var rows = statement.executeQuery("SELECT COUNT(*) FROM scim_schema_version");
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(SqlDialect.POSTGRESQL.migrations().size());
+            statement.execute("INSERT INTO scim_schema_version (version, script) VALUES (99, 'V99__from_a_newer_server.sql')");
+            assertThatThrownBy(() -> Migrations.migrate(connection, SqlDialect.POSTGRESQL))
+                    .hasMessageContaining("the database is at table version 99, newer than this server");
+        }
+    }
+
+    @Test
     void theTrigramIndexIsThereWhereTheExtensionIs() throws Exception {
         try (var connection = java.sql.DriverManager.getConnection(TestPostgres.newSchemaUrl())) {
             Migrations.migrate(connection, SqlDialect.POSTGRESQL);

@@ -355,6 +355,11 @@ public abstract class BackendContract {
     }
 
     @Test
+    void theGroupsOfManyMembersAtOnceAreThoseOfOneSearchEach() {
+        MemberChecks.groupsNamingAnswersAsOneSearchPerId(fresh());
+    }
+
+    @Test
     void aGroupListingAMemberThatIsGoneIsNotStored() {
         MemberChecks.aGroupWithAMemberThatIsGoneIsNotStored(fresh());
     }

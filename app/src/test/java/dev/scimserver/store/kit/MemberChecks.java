@@ -157,6 +157,29 @@ final class MemberChecks {
         assertThat(groupsOf(backend, "u-00001")).containsExactly("g-2");
     }
 
+    /**
+     * {@link Backend#groupsNaming} answers for many ids at once exactly what one members search per id
+     * answers (the same groups, in the same order), folded ids, prefixes and ids in no group included.
+     */
+    static void groupsNamingAnswersAsOneSearchPerId(Backend backend) {
+        List<StoredResource> u = users(backend, 4);
+        StoredResource g1 = group("g-1", "direct", 100, List.of(member(u.get(0), true), member(u.get(1), true)));
+        backend.create(g1);
+        backend.create(group("g-2", "holds g-1", 101, List.of(member(u.get(1), false), member(g1, true))));
+        backend.create(group("g-3", "holds u2", 102, List.of(member(u.get(2), false))));
+        List<String> asked = List.of("u-00000", "u-00001", "U-00002", "u-00003", "g-1", "u-0000", "nobody");
+        java.util.Map<String, List<StoredResource>> together = backend.groupsNaming(GROUP, asked);
+        assertThat(together.keySet()).containsExactlyElementsOf(asked);
+        for (String id : asked) {
+            assertThat(ids(together.get(id))).as("the groups naming %s", id).containsExactlyElementsOf(groupsOf(backend, id));
+        }
+        assertThat(ids(together.get("u-00001"))).containsExactly("g-1", "g-2");
+        assertThat(ids(together.get("U-00002"))).as("members.value is not caseExact").containsExactly("g-3");
+        Membership membership = new Membership(backend, REGISTRY);
+        assertThat(membership.groupsOf(asked, "https://scim.example/v2").get("u-00000"))
+                .isEqualTo(membership.groupsOf("u-00000", "https://scim.example/v2"));
+    }
+
     /** A member that names nothing: a backend refuses the group, running {@code membersExist} or checking itself. */
     static void aGroupWithAMemberThatIsGoneIsNotStored(Backend backend) {
         Membership membership = new Membership(backend, REGISTRY);

@@ -87,18 +87,26 @@ class PostgresProcessTest {
     void aDumpMovesFromMemoryToPostgresToH2AndBack() throws Exception {
         Path memoryDir = Files.createDirectories(dir.resolve("memory"));
         ServerProcess memory = ServerProcess.start(memoryDir, "--port", "0", "--dump-resources", "out.json");
-        JsonObject user = json(http.send(memory, "POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"mover\"}",
-                null).body());
-        JsonObject group = json(http.send(memory, "POST", "/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":"
-                + "\"movers\",\"members\":[{\"value\":\"" + user.getString("id") + "\"}]}", null).body());
-        memory.signal("TERM");
+        JsonObject user;
+        JsonObject group;
+        try {
+            user = json(http.send(memory, "POST", "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"mover\"}",
+                    null).body());
+            group = json(http.send(memory, "POST", "/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":"
+                    + "\"movers\",\"members\":[{\"value\":\"" + user.getString("id") + "\"}]}", null).body());
+        } finally {
+            memory.signal("TERM");
+        }
 
         Path postgresDir = Files.createDirectories(dir.resolve("postgres"));
         String url = TestPostgres.newSchemaUrl();
         ServerProcess postgres = ServerProcess.start(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
                 "--restore", memoryDir.resolve("out.json").toString(), "--dump-resources", "out.json");
-        assertSame(postgres, user, group);
-        postgres.signal("TERM");
+        try {
+            assertSame(postgres, user, group);
+        } finally {
+            postgres.signal("TERM");
+        }
         ServerProcess.Result again = ServerProcess.run(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
                 "--restore", memoryDir.resolve("out.json").toString());
         assertThat(again.exitCode()).as("a dump is not loaded over data").isEqualTo(2);
@@ -107,8 +115,11 @@ class PostgresProcessTest {
         Path h2Dir = Files.createDirectories(dir.resolve("h2"));
         ServerProcess h2 = ServerProcess.start(h2Dir, "--port", "0", "--backend", "h2",
                 "--restore", postgresDir.resolve("out.json").toString(), "--dump-resources", "out.json");
-        assertSame(h2, user, group);
-        h2.signal("TERM");
+        try {
+            assertSame(h2, user, group);
+        } finally {
+            h2.signal("TERM");
+        }
         ServerProcess.Result h2Again = ServerProcess.run(h2Dir, "--port", "0", "--backend", "h2",
                 "--restore", postgresDir.resolve("out.json").toString());
         assertThat(h2Again.exitCode()).as("nor into H2").isEqualTo(2);

@@ -30,6 +30,10 @@ public final class Benchmarks {
                 GroupBenchmark.run(new String[] {users});
                 InstancesBenchmark.run(rest.length > 1 ? Integer.parseInt(rest[1]) : 10);
             }
+            case "instances" -> {
+                System.setProperty(InProcessServer.BACKEND_PROPERTY, "postgres");
+                InstancesBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 10);
+            }
             case "fsync" -> FsyncBenchmark.run(rest);
             case "checksum" -> ChecksumBenchmark.run(rest);
             case "restore" -> DurabilityBenchmark.restoreOnly(rest);
@@ -38,7 +42,7 @@ public final class Benchmarks {
             case "bulk-members" -> BulkMembersBenchmark.run(rest);
             case "crowded" -> CrowdedBenchmark.run(rest);
             default -> {
-                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, postgres, crowded, bulk, bulk-members");
+                System.err.println("unknown scenario " + scenario + "; known: search, group, durability, restore, passwords, fsync, checksum, h2, postgres, instances, crowded, bulk, bulk-members");
                 System.exit(2);
             }
         }

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.scimserver.PostgresInstancesProcessTest.GROUP;
 import static dev.scimserver.PostgresInstancesProcessTest.USER;
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code --backend postgres} as a person runs it: a database that cannot be reached stops the start
  * with one line and exit 2; one that goes away while serving gives 503 with Retry-After until it is
- * back, without a restart; and a resource dump moves data from memory to PostgreSQL to H2 and back.
+ * back, without a restart; and a resource dump moves data between every two backends.
  */
 class PostgresProcessTest {
     @TempDir
@@ -83,9 +85,14 @@ class PostgresProcessTest {
         }
     }
 
+    /**
+     * memory → PostgreSQL → H2 → memory → H2 → PostgreSQL → memory: every backend's dump into every
+     * other backend, each hop a server started with {@code --restore} of the last one's
+     * {@code --dump-resources}.
+     */
     @Test
-    void aDumpMovesFromMemoryToPostgresToH2AndBack() throws Exception {
-        Path memoryDir = Files.createDirectories(dir.resolve("memory"));
+    void aDumpMovesBetweenEveryTwoBackends() throws Exception {
+        Path memoryDir = Files.createDirectories(dir.resolve("0-memory"));
         ServerProcess memory = ServerProcess.start(memoryDir, "--port", "0", "--dump-resources", "out.json");
         JsonObject user;
         JsonObject group;
@@ -97,40 +104,29 @@ class PostgresProcessTest {
         } finally {
             memory.signal("TERM");
         }
-
-        Path postgresDir = Files.createDirectories(dir.resolve("postgres"));
-        String url = TestPostgres.newSchemaUrl();
-        ServerProcess postgres = ServerProcess.start(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
-                "--restore", memoryDir.resolve("out.json").toString(), "--dump-resources", "out.json");
-        try {
-            assertSame(postgres, user, group);
-        } finally {
-            postgres.signal("TERM");
-        }
-        ServerProcess.Result again = ServerProcess.run(postgresDir, "--port", "0", "--backend", "postgres", "--jdbc-url", url,
-                "--restore", memoryDir.resolve("out.json").toString());
-        assertThat(again.exitCode()).as("a dump is not loaded over data").isEqualTo(2);
-        assertThat(again.stderr()).contains("already holds resources");
-
-        Path h2Dir = Files.createDirectories(dir.resolve("h2"));
-        ServerProcess h2 = ServerProcess.start(h2Dir, "--port", "0", "--backend", "h2",
-                "--restore", postgresDir.resolve("out.json").toString(), "--dump-resources", "out.json");
-        try {
-            assertSame(h2, user, group);
-        } finally {
-            h2.signal("TERM");
-        }
-        ServerProcess.Result h2Again = ServerProcess.run(h2Dir, "--port", "0", "--backend", "h2",
-                "--restore", postgresDir.resolve("out.json").toString());
-        assertThat(h2Again.exitCode()).as("nor into H2").isEqualTo(2);
-        assertThat(h2Again.stderr()).contains("already holds resources");
-
-        Path backDir = Files.createDirectories(dir.resolve("back"));
-        ServerProcess back = ServerProcess.start(backDir, "--port", "0", "--restore", h2Dir.resolve("out.json").toString());
-        try {
-            assertSame(back, user, group);
-        } finally {
-            back.signal("TERM");
+        Path dump = memoryDir.resolve("out.json");
+        int hop = 0;
+        for (String backend : List.of("postgres", "h2", "memory", "h2", "postgres", "memory")) {
+            Path hopDir = Files.createDirectories(dir.resolve(++hop + "-" + backend));
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--backend", backend));
+            if (backend.equals("postgres")) {
+                args.addAll(List.of("--jdbc-url", TestPostgres.newSchemaUrl()));
+            }
+            List<String> restore = new ArrayList<>(args);
+            restore.addAll(List.of("--restore", dump.toString(), "--dump-resources", "out.json"));
+            ServerProcess server = ServerProcess.start(hopDir, restore.toArray(String[]::new));
+            try {
+                assertSame(server, user, group);
+            } finally {
+                server.signal("TERM");
+            }
+            if (!backend.equals("memory")) {
+                args.addAll(List.of("--restore", dump.toString()));
+                ServerProcess.Result again = ServerProcess.run(hopDir, args.toArray(String[]::new));
+                assertThat(again.exitCode()).as("a dump is not loaded over data in %s", backend).isEqualTo(2);
+                assertThat(again.stderr()).contains("already holds resources");
+            }
+            dump = hopDir.resolve("out.json");
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Issue 14's second figure: one POST /Bulk of N PATCHes, each adding one member to a group that
  * already has M (default 100,000), on the in-memory backend with its journal fsynced (the default),
- * or on H2 with {@code -Dscim.bench.backend=h2}.
+ * or on H2 with {@code -Dscim.bench.backend=h2}, or on PostgreSQL with {@code -Dscim.bench.backend=postgres}
+ * and {@code SCIM_BENCH_POSTGRES_URL}.
  * Each round adds new users; the group's size is checked at the end.
  */
 final class BulkMembersBenchmark {
@@ -32,15 +33,14 @@ final class BulkMembersBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         boolean h2 = "h2".equals(System.getProperty(InProcessServer.BACKEND_PROPERTY));
         try (InProcessServer server = new InProcessServer(ServerSettings.defaults())) {
-            ResourceType userType = server.registry.resourceType("User");
             ResourceType groupType = server.registry.resourceType("Group");
             int total = members + adds * (rounds + 1);
-            List<String> ids = new ArrayList<>(total);
-            server.backend.durableTogether(() -> { // the fixture: one wait for the disk, not one per user
-                for (int i = 0; i < total; i++) {
-                    ids.add(server.resources.create(userType, SearchBenchmark.user(i)).getString("id"));
+            List<String> ids = server.backend.durableTogether(() -> { // the fixture: one wait for the disk, not one per user
+                try {
+                    return server.createUsers(total);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
-                return null;
             });
             JsonArrayBuilder memberList = ScimJson.createArrayBuilder();
             for (int i = 0; i < members; i++) {
@@ -51,9 +51,9 @@ final class BulkMembersBenchmark {
                     .add("displayName", "everyone")
                     .add("members", memberList)
                     .build()).getString("id");
-            if (!h2) {
+            if (server.backend instanceof InMemoryBackend memory) {
                 Path data = Files.createTempDirectory("scim-bench-bulk-members");
-                ((InMemoryBackend) server.backend).attach(Journal.create(data.resolve("journal.jsonl"), true),
+                memory.attach(Journal.create(data.resolve("journal.jsonl"), true),
                         data.resolve("resources.json"), Long.MAX_VALUE);
             }
 
@@ -87,7 +87,7 @@ final class BulkMembersBenchmark {
             List<Double> sorted = new ArrayList<>(seconds);
             Collections.sort(sorted);
             System.out.printf("## bulk-members: one POST /Bulk of %,d member adds (one PATCH each) to a group of %,d, "
-                    + "%s, %d rounds after one warm-up%n%n", adds, members, h2 ? "H2" : "memory, journal fsynced", rounds);
+                    + "%s, %d rounds after one warm-up%n%n", adds, members, h2 ? "H2" : server.postgresUrl != null ? "PostgreSQL" : "memory, journal fsynced", rounds);
             System.out.printf("median %.3f s; rounds %s s; the group ends with %,d members%n", sorted.get(sorted.size() / 2),
                     String.join(", ", seconds.stream().map(v -> String.format("%.3f", v)).toList()), count);
         }

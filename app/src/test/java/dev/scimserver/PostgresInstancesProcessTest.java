@@ -145,6 +145,43 @@ class PostgresInstancesProcessTest {
     }
 
     @Test
+    void bulksOnBothServersAtOnceKeepUniquenessAndLoseNoMember() throws Exception {
+        String bulkOfOne = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
+                + "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u\",\"data\":{\"schemas\":[\"" + USER
+                + "\"],\"userName\":\"bulky\"}}]}";
+        List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+        parallel(2, i -> {
+            HttpResponse<String> r = send(i == 0 ? a : b, "POST", "/Bulk", bulkOfOne, null);
+            bodies.add(r.body());
+            return r.statusCode();
+        });
+        String both = String.join("", bodies);
+        assertThat(both.split("\"status\":\"201\"", -1)).as(both).hasSize(2); // one 201 in all
+        assertThat(both.split("\"status\":\"409\",\"response\"", -1)).as(both).hasSize(2); // one 409 in all
+        assertThat(both).contains("\"scimType\":\"uniqueness\"");
+
+        String group = created(a, "/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"bulked\"}").getString("id");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            users.add(created(b, "/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"bm" + i + "\"}").getString("id"));
+        }
+        List<Integer> statuses = parallel(2, i -> {
+            StringBuilder ops = new StringBuilder();
+            for (int m = i * 20; m < i * 20 + 20; m++) {
+                ops.append(m == i * 20 ? "" : ",").append("{\"method\":\"PATCH\",\"path\":\"/Groups/").append(group)
+                        .append("\",\"data\":").append(patch("add", "members", "[{\"value\":\"" + users.get(m) + "\"}]"))
+                        .append("}");
+            }
+            return send(i == 0 ? a : b, "POST", "/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
+                    + "\"Operations\":[" + ops + "]}", null).statusCode();
+        });
+        assertThat(statuses).containsOnly(200);
+        for (ServerProcess server : List.of(a, b)) {
+            assertThat(json(send(server, "GET", "/Groups/" + group, null, null).body()).getJsonArray("members")).hasSize(40);
+        }
+    }
+
+    @Test
     void killingOneServerLosesNoAcknowledgedWriteAndTheOtherKeepsAnswering() throws Exception {
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();

@@ -6,7 +6,6 @@ import dev.scimserver.json.ListJsonArray;
 import dev.scimserver.json.MemberValue;
 import dev.scimserver.json.ScimJson;
 import dev.scimserver.patch.PatchEngine;
-import dev.scimserver.store.SearchQuery;
 import dev.scimserver.schema.ResourceType;
 import dev.scimserver.schema.SchemaRegistry;
 import dev.scimserver.store.Backend;
@@ -339,6 +338,6 @@ public final class Membership {
         if (groupType == null) {
             return List.of();
         }
-        return backend.search(SearchQuery.membersNaming(groupType, memberId)).resources();
+        return backend.groupsNaming(groupType, List.of(memberId)).get(memberId);
     }
 }

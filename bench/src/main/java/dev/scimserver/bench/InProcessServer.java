@@ -36,13 +36,7 @@ final class InProcessServer implements AutoCloseable {
     }
 
     private InProcessServer(ServerSettings settings, String postgresUrl) {
-        this(settings, postgresUrl == null ? backend(SchemaRegistry.defaults())
-                : JdbcBackends.open(postgresUrl, "", "", SchemaRegistry.defaults()), postgresUrl);
-    }
-
-    /** A server on a backend of the caller's (a second instance on the same database). */
-    InProcessServer(ServerSettings settings, Backend backend, String postgresUrl) {
-        this.backend = backend;
+        this.backend = postgresUrl == null ? backend(registry) : JdbcBackends.open(postgresUrl, "", "", registry);
         this.postgresUrl = postgresUrl;
         resources = new ResourceService(backend, Clock.systemUTC(), registry, settings.strict(), settings.limits().maxValues());
         search = new ResourceSearch(backend, settings.maxResults(), settings.strict());

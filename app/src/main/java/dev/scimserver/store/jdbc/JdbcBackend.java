@@ -67,12 +67,13 @@ public final class JdbcBackend implements Backend {
     /** Whether this start upgraded a database from before passwords were hashed (see {@link Migrations#PASSWORDS_HASHED_FROM}). */
     final boolean mayHoldCleartextPasswords;
     /** PostgreSQL: whether co, sw and ew have the trigram index ({@link Trigrams}), for the start to say. */
-    boolean trigramIndexed;
+    final boolean trigramIndexed;
     private final ReentrantLock[] writeLocks = new ReentrantLock[WRITE_LOCKS];
 
     JdbcBackend(ConnectionPool pool, Checkpoints checkpoints, SqlDialect dialect, SchemaRegistry registry,
-                Duration queryTimeout, boolean mayHoldCleartextPasswords) {
+                Duration queryTimeout, boolean mayHoldCleartextPasswords, boolean trigramIndexed) {
         this.pool = pool;
+        this.trigramIndexed = trigramIndexed;
         this.dialect = dialect;
         this.mayHoldCleartextPasswords = mayHoldCleartextPasswords;
         this.failures = new SqlFailures(queryTimeout);

@@ -87,9 +87,7 @@ public final class JdbcBackends {
             }
             throw new CannotOpenException("cannot open the database " + url + ": " + reason(e), e);
         }
-        JdbcBackend backend = new JdbcBackend(pool, checkpoints, dialect, registry, queryTimeout, mayHoldCleartextPasswords);
-        backend.trigramIndexed = trigrams;
-        return backend;
+        return new JdbcBackend(pool, checkpoints, dialect, registry, queryTimeout, mayHoldCleartextPasswords, trigrams);
     }
 
     /**

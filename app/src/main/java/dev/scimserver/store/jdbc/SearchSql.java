@@ -38,20 +38,23 @@ public record SearchSql(String resourceType, SqlFragment condition, SqlFragment 
      */
     public SqlFragment page(String columns) {
         if (!keysFirst) {
-            return matching("SELECT " + columns)
-                    .sql(" ORDER BY ").fragment(order)
-                    .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
-                    .build();
+            return paged("SELECT " + columns, order);
         }
         // The page's keys (in creation order: the (resource_type, pk) index's own order), then its rows.
-        SqlFragment keyOrder = order.sql().equals("r.pk") ? SqlFragment.of("r.resource_type, r.pk") : order;
+        SqlFragment keyOrder = order.sql().equals(SortSql.CREATION_ORDER)
+                ? SqlFragment.of("r.resource_type, " + SortSql.CREATION_ORDER) : order;
         return new SqlFragment.Builder()
                 .sql("SELECT " + columns + " FROM scim_resource r WHERE r.pk IN (")
-                .fragment(matching("SELECT r.pk")
-                        .sql(" ORDER BY ").fragment(keyOrder)
-                        .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
-                        .build())
+                .fragment(paged("SELECT r.pk", keyOrder))
                 .sql(") ORDER BY ").fragment(order)
+                .build();
+    }
+
+    /** The matches in this order, from the offset, at most the limit of them. */
+    private SqlFragment paged(String select, SqlFragment by) {
+        return matching(select)
+                .sql(" ORDER BY ").fragment(by)
+                .sql(" OFFSET ").parameter(offset).sql(" ROWS FETCH NEXT ").parameter(limit).sql(" ROWS ONLY")
                 .build();
     }
 

@@ -18,6 +18,9 @@ public final class SortSql {
     private SortSql() {
     }
 
+    /** The order of a search without sortBy: creation order. */
+    static final String CREATION_ORDER = "r.pk";
+
     /**
      * The ORDER BY list (without the words ORDER BY).
      *
@@ -29,7 +32,7 @@ public final class SortSql {
             // Creation order. An index on (resource_type, pk) made deep unfiltered pages 20 times faster,
             // but H2 then counted every filtered search through it, testing each resource (26 ms for
             // one userName among 100,000 instead of 0.13 ms), so there is none.
-            return SqlFragment.of("r.pk");
+            return SqlFragment.of(CREATION_ORDER);
         }
         String byId = dialect.ordered("r.id");
         ResolvedPath path = ResolvedPath.resolve(query.type(), sort.path());

@@ -33,15 +33,13 @@ final class SqlStates {
      * or the pool's own timeout waiting for a connection.
      */
     static boolean isConnectionLost(SQLException e) {
-        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+        return any(e, cause -> {
             String state = cause.getSQLState();
-            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLNonTransientConnectionException
+            return cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
                     || (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("90098")
-                    || state.equals("90121")))) {
-                return true;
-            }
-        }
-        return false;
+                    || state.equals("90121")));
+        });
     }
 
     /** Text the database refused to store: SQLSTATE 22021 (PostgreSQL: U+0000) or 22P05. */
@@ -50,8 +48,13 @@ final class SqlStates {
     }
 
     private static boolean has(SQLException e, String state) {
+        return any(e, cause -> state.equals(cause.getSQLState()));
+    }
+
+    /** Whether the exception or one chained after it ({@link SQLException#getNextException}) is so. */
+    private static boolean any(SQLException e, java.util.function.Predicate<SQLException> test) {
         for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            if (state.equals(cause.getSQLState())) {
+            if (test.test(cause)) {
                 return true;
             }
         }
